@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from whitecoat.core.models import Installation
+from whitecoat.organizations.roles import user_role
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    installation = Installation.objects.filter(singleton=1).first()
+    user = getattr(request, "user", None)
+    return {
+        "site_name": settings.SITE_NAME,
+        "is_demo": bool(installation and installation.demo_loaded_at),
+        "role": user_role(user) if user is not None and user.is_authenticated else None,
+    }
