@@ -1,1 +1,13 @@
-urlpatterns = []
+from django.urls import include, path
+
+from whitecoat.dashboard import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("ambassadors/", views.ambassador_index, name="ambassador-list"),
+    path("ambassadors/<int:ambassador_id>/", views.ambassador_detail, name="ambassador-detail"),
+    path("people/", views.person_index, name="person-list"),
+    path("social-accounts/", views.account_index, name="account-list"),
+    path("organization/", views.organization, name="organization"),
+]

@@ -36,14 +36,24 @@ def cohort_list(*, user: Any) -> QuerySet[Cohort]:
     return Cohort.objects.select_related("entity").order_by("launched_on", "name")
 
 
-def person_list(*, user: Any) -> QuerySet[Person]:
+def person_list(
+    *, user: Any, search: str = "", kind: str = "", department_id: int | None = None
+) -> QuerySet[Person]:
     """Admins and leadership see everyone; nominators their departments; others themselves."""
     people = Person.objects.select_related("department", "department__entity")
-    if user_sees_everything(user):
-        return people
-    return people.filter(
-        Q(department_id__in=department_ids_nominated_by(user=user)) | Q(user_id=user.pk)
-    )
+    if not user_sees_everything(user):
+        people = people.filter(
+            Q(department_id__in=department_ids_nominated_by(user=user)) | Q(user_id=user.pk)
+        )
+    for word in search.split():
+        people = people.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+        )
+    if kind:
+        people = people.filter(kind=kind)
+    if department_id:
+        people = people.filter(department_id=department_id)
+    return people.order_by("last_name", "first_name", "id")
 
 
 def department_list_with_counts(*, user: Any) -> QuerySet[Department]:

@@ -1,0 +1,104 @@
+"""Server-rendered pages. Each view: a scoped fetch, one selector call, render."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from whitecoat.dashboard.forms import AccountFilterForm, AmbassadorFilterForm, PersonFilterForm
+from whitecoat.dashboard.selectors import home_context
+from whitecoat.metrics.selectors import account_list, account_numbers
+from whitecoat.organizations.roles import user_role
+from whitecoat.organizations.selectors import (
+    cohort_list,
+    department_list_with_counts,
+    entity_list,
+    person_list,
+)
+from whitecoat.program.selectors import ambassador_get, ambassador_list
+
+PAGE_SIZE = 25
+
+
+def _page(request: HttpRequest, items: QuerySet) -> Page:
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _render_list(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """Full page normally; just the results partial for htmx's live search."""
+    if request.htmx and not request.htmx.boosted:
+        template = f"{template}#results"
+    return render(request, template, context)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    role = user_role(request.user)
+    context = {"home_role": role.value if role else "", **home_context(user=request.user)}
+    return render(request, f"dashboard/home_{role.value if role else 'requester'}.html", context)
+
+
+@login_required
+def ambassador_index(request: HttpRequest) -> HttpResponse:
+    form = AmbassadorFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    ambassadors = ambassador_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        status=filters.get("status", ""),
+        cohort_id=filters["cohort"].pk if filters.get("cohort") else None,
+        department_id=filters["department"].pk if filters.get("department") else None,
+    )
+    context = {"form": form, "page": _page(request, ambassadors)}
+    return _render_list(request, "dashboard/ambassador_list.html", context)
+
+
+@login_required
+def ambassador_detail(request: HttpRequest, ambassador_id: int) -> HttpResponse:
+    record = ambassador_get(user=request.user, ambassador_id=ambassador_id)
+    accounts = account_list(user=request.user, ambassador_id=record.pk)
+    context = {"record": record, "numbers": account_numbers(accounts=accounts)}
+    return render(request, "dashboard/ambassador_detail.html", context)
+
+
+@login_required
+def person_index(request: HttpRequest) -> HttpResponse:
+    form = PersonFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = person_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        department_id=filters["department"].pk if filters.get("department") else None,
+    )
+    context = {"form": form, "page": _page(request, people)}
+    return _render_list(request, "dashboard/person_list.html", context)
+
+
+@login_required
+def account_index(request: HttpRequest) -> HttpResponse:
+    form = AccountFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    owner = filters.get("owner", "")
+    accounts = account_list(
+        user=request.user,
+        platform=filters.get("platform", ""),
+        connection_state=filters.get("connection_state", ""),
+        institutional={"ambassador": False, "institutional": True}.get(owner),
+        search=filters.get("q", ""),
+    )
+    context = {"form": form, "page": _page(request, accounts)}
+    return _render_list(request, "dashboard/account_list.html", context)
+
+
+@login_required
+def organization(request: HttpRequest) -> HttpResponse:
+    context = {
+        "entities": entity_list(user=request.user),
+        "departments": department_list_with_counts(user=request.user),
+        "cohorts": cohort_list(user=request.user),
+    }
+    return render(request, "dashboard/organization.html", context)
