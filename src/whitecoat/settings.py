@@ -68,7 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "whitecoat.core.context_processors.site",
+                "whitecoat.dashboard.context_processors.site",
             ],
         },
     },
