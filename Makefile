@@ -34,12 +34,13 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
+run: export DEBUG ?= true
 run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	@$(MANAGE) demo_logins
-	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff check .

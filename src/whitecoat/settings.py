@@ -77,7 +77,9 @@ TEMPLATES = [
 # SQLite by default (WAL, immediate transactions, a busy timeout so the web server and a
 # worker can share it); PostgreSQL in production through DATABASE_URL.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'whitecoat.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 0))}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 0))
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
@@ -120,9 +122,9 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 
-# Django 6.1's MAILERS: the console by default; EMAIL_BACKEND=smtp (with EMAIL_HOST, ...) in
-# production, or any backend's dotted path.
-_email_backend = env_str("EMAIL_BACKEND", "console")
+# Django 6.1's MAILERS: SMTP (EMAIL_HOST, ...) by default in production, the console on a
+# DEBUG machine; EMAIL_BACKEND may also name "locmem" or any backend's dotted path.
+_email_backend = env_str("EMAIL_BACKEND", "console" if DEBUG else "smtp")
 _email_backends = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
