@@ -16,17 +16,13 @@ class AmbassadorFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=100)
     status = forms.ChoiceField(choices=_with_any(AmbassadorStatus.choices), required=False)
     cohort = forms.ModelChoiceField(Cohort.objects.all(), required=False, empty_label="Any")
-    department = forms.ModelChoiceField(
-        Department.objects.all(), required=False, empty_label="Any"
-    )
+    department = forms.ModelChoiceField(Department.objects.all(), required=False, empty_label="Any")
 
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=100)
     kind = forms.ChoiceField(choices=_with_any(PersonKind.choices), required=False)
-    department = forms.ModelChoiceField(
-        Department.objects.all(), required=False, empty_label="Any"
-    )
+    department = forms.ModelChoiceField(Department.objects.all(), required=False, empty_label="Any")
 
 
 class AccountFilterForm(forms.Form):

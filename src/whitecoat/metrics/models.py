@@ -59,7 +59,8 @@ class SocialAccount(TimeStampedModel):
                 name="account_has_one_owner",
             ),
             models.CheckConstraint(
-                condition=Q(ambassador__isnull=True) | ~Q(use="personal")
+                condition=Q(ambassador__isnull=True)
+                | ~Q(use="personal")
                 | Q(connection_state="not_connected"),
                 name="personal_accounts_never_connected",
             ),

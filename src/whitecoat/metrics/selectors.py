@@ -24,9 +24,7 @@ def _followers_on_or_before(day: dt.date | None = None) -> Subquery:
 
 def _latest_date() -> Subquery:
     return Subquery(
-        MetricSnapshot.objects.filter(account=OuterRef("pk"))
-        .order_by("-date")
-        .values("date")[:1]
+        MetricSnapshot.objects.filter(account=OuterRef("pk")).order_by("-date").values("date")[:1]
     )
 
 
