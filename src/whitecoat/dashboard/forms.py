@@ -35,3 +35,9 @@ class AccountFilterForm(forms.Form):
         choices=[("", "Any"), ("ambassador", "Ambassadors"), ("institutional", "Institutional")],
         required=False,
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=100, help_text="What the token is for, e.g. “Tableau export”."
+    )

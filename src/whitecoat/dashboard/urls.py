@@ -10,4 +10,10 @@ urlpatterns = [
     path("people/", views.person_index, name="person-list"),
     path("social-accounts/", views.account_index, name="account-list"),
     path("organization/", views.organization, name="organization"),
+    path("settings/api-tokens/", views.api_tokens, name="api-tokens"),
+    path(
+        "settings/api-tokens/<int:token_id>/revoke/",
+        views.api_token_revoke_view,
+        name="api-token-revoke",
+    ),
 ]

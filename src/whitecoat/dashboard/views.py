@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from whitecoat.dashboard.forms import AccountFilterForm, AmbassadorFilterForm, PersonFilterForm
+from whitecoat.api.models import ApiToken
+from whitecoat.api.services import api_token_create, api_token_revoke
+from whitecoat.core.errors import WhiteCoatError
+from whitecoat.dashboard.forms import (
+    AccountFilterForm,
+    AmbassadorFilterForm,
+    ApiTokenForm,
+    PersonFilterForm,
+)
 from whitecoat.dashboard.selectors import home_context
 from whitecoat.metrics.selectors import account_list, account_numbers
 from whitecoat.organizations.roles import user_role
@@ -102,3 +112,33 @@ def organization(request: HttpRequest) -> HttpResponse:
         "cohorts": cohort_list(user=request.user),
     }
     return render(request, "dashboard/organization.html", context)
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's own API tokens; a new token's secret is shown on this response only."""
+    form = ApiTokenForm(request.POST or None)
+    new_secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, new_secret = api_token_create(user=request.user, name=form.cleaned_data["name"])
+            form = ApiTokenForm()
+        except WhiteCoatError as error:
+            form.add_error(None, error.message)
+    context = {
+        "form": form,
+        "new_secret": new_secret,
+        "tokens": ApiToken.objects.filter(user=request.user),
+    }
+    return render(request, "dashboard/api_tokens.html", context)
+
+
+@login_required
+@require_POST
+def api_token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
+    try:
+        token = api_token_revoke(user=request.user, token_id=token_id)
+        messages.success(request, f"Token “{token.name}” revoked: it no longer works.")
+    except WhiteCoatError as error:
+        messages.error(request, error.message)
+    return redirect("api-tokens")

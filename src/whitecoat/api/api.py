@@ -1,0 +1,35 @@
+"""The versioned JSON API, mounted at /api/v1/; one router per data app."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from whitecoat.api.auth import api_auth
+from whitecoat.api.routers import me, metrics, organizations, program
+from whitecoat.core.errors import WhiteCoatError
+
+api = NinjaAPI(
+    title="WhiteCoat API",
+    version="1",
+    description=(
+        "Read-only access to the ambassador program. Authenticate with "
+        "`Authorization: Bearer <token>` or a signed-in session; every list is scoped to "
+        "what the caller's role may see, exactly as in the web pages."
+    ),
+    urls_namespace="api-v1",
+    auth=api_auth,
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(WhiteCoatError)
+def whitecoat_error(request: HttpRequest, exc: WhiteCoatError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=409)
+
+
+api.add_router("", me.router)
+api.add_router("", organizations.router)
+api.add_router("", program.router)
+api.add_router("", metrics.router)
