@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "whitecoat.organizations",
     "whitecoat.program",
     "whitecoat.metrics",
+    "whitecoat.demo",
     "whitecoat.dashboard",
     "whitecoat.api",
 ]

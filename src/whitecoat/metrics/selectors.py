@@ -84,24 +84,32 @@ def account_numbers(
     """Followers now, growth and engagement over the last `days` days, per account."""
     today = today or timezone.localdate()
     start = today - dt.timedelta(days=days)
-    rows = accounts.annotate(
-        followers_at_start=_followers_on_or_before(start),
-        window_engagements=Sum("snapshots__engagements", filter=Q(snapshots__date__gt=start)),
-        window_video_views=Sum("snapshots__video_views", filter=Q(snapshots__date__gt=start)),
-    )
+    rows = list(accounts.annotate(followers_at_start=_followers_on_or_before(start)))
+    # The window's sums in one grouped query over the window's rows only; summing through a
+    # join from the accounts would read every snapshot of every account.
+    sums = {
+        row["account_id"]: row
+        for row in MetricSnapshot.objects.filter(
+            account_id__in=[account.pk for account in rows], date__gt=start, date__lte=today
+        )
+        .values("account_id")
+        .annotate(engagements=Sum("engagements"), video_views=Sum("video_views"))
+        .order_by()
+    }
     numbers = []
     for row in rows:
         growth = None
         if row.latest_followers is not None and row.followers_at_start is not None:
             growth = row.latest_followers - row.followers_at_start
+        window = sums.get(row.pk, {})
         numbers.append(
             AccountNumbers(
                 account=row,
                 followers=row.latest_followers,
                 followers_on=row.latest_date,
                 follower_growth=growth,
-                engagements=row.window_engagements,
-                video_views=row.window_video_views,
+                engagements=window.get("engagements"),
+                video_views=window.get("video_views"),
             )
         )
     return numbers
