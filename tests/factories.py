@@ -12,7 +12,7 @@ from whitecoat.metrics.enums import AccountUse, ConnectionState, MetricSource, P
 from whitecoat.metrics.models import MetricSnapshot, SocialAccount
 from whitecoat.organizations.enums import EntityKind, PersonKind
 from whitecoat.organizations.models import Cohort, Department, Entity, Person
-from whitecoat.program.enums import AmbassadorStatus
+from whitecoat.program.enums import JOINED_STATUSES, AmbassadorStatus
 from whitecoat.program.models import Ambassador
 
 
@@ -72,7 +72,9 @@ class AmbassadorFactory(factory.django.DjangoModelFactory):
     cohort = factory.SubFactory(CohortFactory)
     status = AmbassadorStatus.ACTIVE
     nominated_on = dt.date(2020, 1, 15)
-    joined_on = dt.date(2020, 2, 1)
+    joined_on = factory.LazyAttribute(
+        lambda a: dt.date(2020, 2, 1) if a.status in JOINED_STATUSES else None
+    )
 
 
 class SocialAccountFactory(factory.django.DjangoModelFactory):
@@ -83,6 +85,7 @@ class SocialAccountFactory(factory.django.DjangoModelFactory):
     handle = factory.Sequence(lambda n: f"@handle{n}")
     use = AccountUse.PROFESSIONAL
     connection_state = ConnectionState.CONNECTED
+    connected_at = factory.LazyFunction(timezone.now)
     ambassador = factory.SubFactory(AmbassadorFactory)
 
 

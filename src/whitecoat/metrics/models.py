@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from whitecoat.core.models import TimeStampedModel
 from whitecoat.metrics.enums import AccountUse, ConnectionState, MetricSource, Platform
@@ -45,7 +46,8 @@ class SocialAccount(TimeStampedModel):
     class Meta:
         ordering = ["platform", "handle"]
         constraints = [
-            models.UniqueConstraint(fields=["platform", "handle"], name="account_unique_handle"),
+            # Handles are case-insensitive on every platform we support.
+            models.UniqueConstraint("platform", Lower("handle"), name="account_unique_handle"),
             models.CheckConstraint(
                 condition=(
                     Q(ambassador__isnull=False)
@@ -63,6 +65,11 @@ class SocialAccount(TimeStampedModel):
                 | ~Q(use="personal")
                 | Q(connection_state="not_connected"),
                 name="personal_accounts_never_connected",
+            ),
+            models.CheckConstraint(
+                condition=Q(connection_state=ConnectionState.NOT_CONNECTED)
+                | Q(connected_at__isnull=False),
+                name="account_connection_has_date",
             ),
         ]
 
@@ -85,7 +92,10 @@ class MetricSnapshot(models.Model):
     impressions and video_views are what happened during that day.
     """
 
-    account = models.ForeignKey(SocialAccount, on_delete=models.CASCADE, related_name="snapshots")
+    # No index of its own: the (account, date) unique index already leads with account.
+    account = models.ForeignKey(
+        SocialAccount, on_delete=models.CASCADE, related_name="snapshots", db_index=False
+    )
     date = models.DateField()
     followers = models.PositiveIntegerField(null=True, blank=True)
     following = models.PositiveIntegerField(null=True, blank=True)
@@ -100,7 +110,10 @@ class MetricSnapshot(models.Model):
     class Meta:
         ordering = ["account", "date"]
         constraints = [
-            models.UniqueConstraint(fields=["account", "date"], name="snapshot_one_per_day")
+            models.UniqueConstraint(fields=["account", "date"], name="snapshot_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(source__in=MetricSource.values), name="snapshot_source_valid"
+            ),
         ]
         indexes = [models.Index(fields=["date"], name="snapshot_date")]
 

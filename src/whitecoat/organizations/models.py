@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from whitecoat.core.models import TimeStampedModel
 from whitecoat.organizations.enums import EntityKind, PersonKind
@@ -71,7 +72,7 @@ class Person(TimeStampedModel):
 
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
-    email = models.EmailField(unique=True)
+    email = models.EmailField()
     kind = models.CharField(max_length=20, choices=PersonKind.choices)
     credentials = models.CharField(max_length=100, blank=True, help_text="e.g. MD, PhD, RN")
     title = models.CharField(max_length=200, blank=True)
@@ -89,6 +90,10 @@ class Person(TimeStampedModel):
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name_plural = "people"
+        constraints = [
+            # E-mail addresses are case-insensitive in practice: one person per address.
+            models.UniqueConstraint(Lower("email"), name="person_unique_email"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

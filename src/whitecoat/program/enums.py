@@ -20,3 +20,6 @@ PIPELINE_STATUSES = [
     AmbassadorStatus.TRAINING,
     AmbassadorStatus.ONBOARDING,
 ]
+
+# The statuses of someone who has joined: they have a joined_on date.
+JOINED_STATUSES = [AmbassadorStatus.ACTIVE, AmbassadorStatus.PAUSED, AmbassadorStatus.ALUMNI]

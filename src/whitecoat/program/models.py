@@ -5,7 +5,7 @@ from django.db import models
 
 from whitecoat.core.models import TimeStampedModel
 from whitecoat.organizations.models import Cohort, Person
-from whitecoat.program.enums import AmbassadorStatus
+from whitecoat.program.enums import JOINED_STATUSES, AmbassadorStatus
 
 
 class Ambassador(TimeStampedModel):
@@ -35,6 +35,18 @@ class Ambassador(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(status__in=AmbassadorStatus.values),
                 name="ambassador_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nominated_on__isnull=True)
+                | models.Q(joined_on__isnull=True)
+                | models.Q(nominated_on__lte=models.F("joined_on")),
+                name="ambassador_nominated_before_joining",
+            ),
+            # Someone has joined exactly when they are, or were, active.
+            models.CheckConstraint(
+                condition=models.Q(status__in=JOINED_STATUSES, joined_on__isnull=False)
+                | (~models.Q(status__in=JOINED_STATUSES) & models.Q(joined_on__isnull=True)),
+                name="ambassador_joined_when_active",
             ),
         ]
 
