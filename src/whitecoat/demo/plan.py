@@ -1000,7 +1000,8 @@ class _Builder:
             connected_on = min(max(joined, opened) + self.days(0, 10), self.today)
             luck = 1.0 if always_connected else self.rng.random()
             if status == "alumni":
-                state, broke_on = "revoked", ambassador.changed_on
+                # Disconnected when they left: history until then, nothing to repair.
+                state, broke_on = "disconnected", ambassador.changed_on
             elif luck < 0.04:
                 state = "expired"
             elif luck < 0.07:
@@ -1017,9 +1018,11 @@ class _Builder:
                 broke_on = min(broke_on, self.today)
             if broke_on is not None and connected_on is not None and broke_on <= connected_on:
                 broke_on = connected_on + dt.timedelta(days=1)
+            if state == "disconnected":
+                state = "not_connected"
 
         history = growth = None
-        if state != "not_connected":
+        if connected_on is not None:
             first = max(opened, HISTORY_FLOOR, self.history_start)
             last = min(broke_on or self.today, self.today)
             growth = self.person_growth(
