@@ -46,9 +46,13 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The check compares models with migration files; it needs no real database.
 migrations-check: install
-	$(MANAGE) makemigrations --check --dry-run
+	DATABASE_URL=sqlite:///:memory: $(MANAGE) makemigrations --check --dry-run
 
+# Two workers by default (each with its own test database, live server and browser);
+# `make test PYTEST_ARGS=` runs serially.
+PYTEST_ARGS ?= -n auto --dist loadfile
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
