@@ -201,3 +201,11 @@ def test_admin_home_counts_connections_to_repair(client, admin, ambassador_recor
 
     assert response.context["totals"].needs_reconnect == 1
     assert "@old" in response.text
+
+
+def test_leadership_sees_ranked_specialties_first(client, leadership, cardiology, neurology):
+    client.force_login(leadership)
+
+    areas = client.get(reverse("home")).context["areas"]
+
+    assert [d.name for d in areas] == ["Cardiology", "Neurology"]

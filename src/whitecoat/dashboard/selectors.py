@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from whitecoat.metrics.enums import ConnectionState
 from whitecoat.metrics.selectors import account_list, account_numbers, program_totals
@@ -31,7 +31,7 @@ def areas_represented() -> list[Department]:
             )
         )
         .select_related("entity")
-        .order_by("national_rank", "name")
+        .order_by(F("national_rank").asc(nulls_last=True), "name")
     )
 
 
