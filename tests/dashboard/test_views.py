@@ -209,3 +209,44 @@ def test_leadership_sees_ranked_specialties_first(client, leadership, cardiology
     areas = client.get(reverse("home")).context["areas"]
 
     assert [d.name for d in areas] == ["Cardiology", "Neurology"]
+
+
+def test_csv_export_has_exactly_the_filtered_rows(client, admin, ambassador, other_ambassador):
+    client.force_login(admin)
+
+    response = client.get(reverse("ambassador-list"), {"q": "bob", "format": "csv"})
+
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert response["Content-Type"] == "text/csv"
+    assert lines[0].startswith("first_name,last_name")
+    assert [line.split(",")[0] for line in lines[1:]] == ["Bob"]
+
+
+def test_csv_export_is_scoped_like_the_page(client, chair_cardiology, ambassador, other_ambassador):
+    client.force_login(chair_cardiology)
+
+    response = client.get(reverse("person-list"), {"format": "csv"})
+
+    body = b"".join(response.streaming_content).decode()
+    assert "Amy" in body
+    assert "Bob" not in body
+
+
+def test_csv_export_neutralises_formulas(client, admin, ambassador_record):
+    ambassador_record.person.first_name = "=HYPERLINK(1)"
+    ambassador_record.person.save()
+    client.force_login(admin)
+
+    response = client.get(reverse("ambassador-list"), {"format": "csv"})
+
+    assert "'=HYPERLINK(1)" in b"".join(response.streaming_content).decode()
+
+
+def test_account_export_lists_followers(client, admin, ambassador_account):
+    client.force_login(admin)
+
+    response = client.get(reverse("account-list"), {"format": "csv"})
+
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    # A leading @ is a formula to Excel, so handles are quoted like any formula.
+    assert lines[1].startswith("X,'@dr_amy,Amy Ambassador,,professional,connected,,")

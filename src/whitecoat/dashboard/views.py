@@ -13,6 +13,12 @@ from django.views.decorators.http import require_POST
 from whitecoat.api.models import ApiToken
 from whitecoat.api.services import api_token_create, api_token_revoke
 from whitecoat.core.errors import WhiteCoatError
+from whitecoat.dashboard.exports import (
+    ACCOUNT_COLUMNS,
+    AMBASSADOR_COLUMNS,
+    PERSON_COLUMNS,
+    csv_response,
+)
 from whitecoat.dashboard.forms import (
     AccountFilterForm,
     AmbassadorFilterForm,
@@ -37,8 +43,14 @@ def _page(request: HttpRequest, items: QuerySet) -> Page:
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _render_list(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    """Full page normally; just the results partial for htmx's live search."""
+def _render_list(
+    request: HttpRequest, template: str, rows: QuerySet, export: tuple[str, list], context: dict
+) -> HttpResponse:
+    """Full page normally; the results partial for htmx's live search; ?format=csv exports."""
+    if request.GET.get("format") == "csv":
+        name, columns = export
+        return csv_response(name=name, rows=rows.iterator(chunk_size=500), columns=columns)
+    context["page"] = _page(request, rows)
     if request.htmx and not request.htmx.boosted:
         template = f"{template}#results"
     return render(request, template, context)
@@ -62,8 +74,13 @@ def ambassador_index(request: HttpRequest) -> HttpResponse:
         cohort_id=filters["cohort"].pk if filters.get("cohort") else None,
         department_id=filters["department"].pk if filters.get("department") else None,
     )
-    context = {"form": form, "page": _page(request, ambassadors)}
-    return _render_list(request, "dashboard/ambassador_list.html", context)
+    return _render_list(
+        request,
+        "dashboard/ambassador_list.html",
+        ambassadors,
+        ("ambassadors", AMBASSADOR_COLUMNS),
+        {"form": form},
+    )
 
 
 @login_required
@@ -84,8 +101,9 @@ def person_index(request: HttpRequest) -> HttpResponse:
         kind=filters.get("kind", ""),
         department_id=filters["department"].pk if filters.get("department") else None,
     )
-    context = {"form": form, "page": _page(request, people)}
-    return _render_list(request, "dashboard/person_list.html", context)
+    return _render_list(
+        request, "dashboard/person_list.html", people, ("people", PERSON_COLUMNS), {"form": form}
+    )
 
 
 @login_required
@@ -100,8 +118,13 @@ def account_index(request: HttpRequest) -> HttpResponse:
         institutional={"ambassador": False, "institutional": True}.get(owner),
         search=filters.get("q", ""),
     )
-    context = {"form": form, "page": _page(request, accounts)}
-    return _render_list(request, "dashboard/account_list.html", context)
+    return _render_list(
+        request,
+        "dashboard/account_list.html",
+        accounts,
+        ("social-accounts", ACCOUNT_COLUMNS),
+        {"form": form},
+    )
 
 
 @login_required
