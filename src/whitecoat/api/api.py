@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from whitecoat.api.auth import api_auth
-from whitecoat.api.routers import me, metrics, organizations, program
+from whitecoat.api.routers import me, metrics, organizations, pipeline, program
 from whitecoat.core.errors import WhiteCoatError
 
 api = NinjaAPI(
@@ -26,10 +26,13 @@ api = NinjaAPI(
 
 @api.exception_handler(WhiteCoatError)
 def whitecoat_error(request: HttpRequest, exc: WhiteCoatError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=409)
+    # A role that may not act gets 403; a rule that refuses the action gets 409.
+    status = 403 if exc.code == "forbidden" else 409
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=status)
 
 
 api.add_router("", me.router)
 api.add_router("", organizations.router)
 api.add_router("", program.router)
 api.add_router("", metrics.router)
+api.add_router("", pipeline.router)

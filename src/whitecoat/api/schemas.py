@@ -16,7 +16,7 @@ from ninja import FilterLookup, FilterSchema, Schema
 
 from whitecoat.metrics.enums import AccountUse, ConnectionState, Platform
 from whitecoat.organizations.enums import EntityKind, PersonKind, Role
-from whitecoat.program.enums import AmbassadorStatus
+from whitecoat.program.enums import AmbassadorStatus, ConsultationState, NominationState
 
 # ---------------------------------------------------------------------------- errors
 
@@ -228,3 +228,105 @@ class AccountQuery(Schema):
     ambassador: int | None = None
     department: int | None = None
     q: str = ""
+
+
+class NominationOut(Schema):
+    id: int
+    person: Ref
+    department: Ref | None
+    cohort: Ref
+    nominated_by: str
+    rationale: str
+    suggested_platforms: list[Platform]
+    state: NominationState
+    decision_reason: str
+    ambassador_id: int | None
+    ambassador_status: AmbassadorStatus | None
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_person(obj: Any) -> dict[str, Any]:
+        return {"id": obj.person_id, "name": obj.person.display_name}
+
+    @staticmethod
+    def resolve_department(obj: Any) -> dict[str, Any] | None:
+        return _ref(obj.person.department)
+
+    @staticmethod
+    def resolve_cohort(obj: Any) -> dict[str, Any] | None:
+        return _ref(obj.cohort)
+
+    @staticmethod
+    def resolve_nominated_by(obj: Any) -> str:
+        return obj.nominated_by.get_username()
+
+    @staticmethod
+    def resolve_ambassador_status(obj: Any) -> str | None:
+        return obj.ambassador.status if obj.ambassador else None
+
+
+class NewPersonIn(Schema):
+    first_name: str
+    last_name: str
+    email: str
+    kind: PersonKind
+    title: str = ""
+    credentials: str = ""
+
+
+class NominationIn(Schema):
+    department: int
+    cohort: int
+    rationale: str
+    suggested_platforms: list[Platform] = []
+    person: int | None = None
+    new_person: NewPersonIn | None = None
+
+
+class NoteIn(Schema):
+    text: str = ""
+
+
+class StatusChangeOut(Schema):
+    from_status: str
+    to_status: AmbassadorStatus
+    changed_at: dt.datetime
+    changed_by: str | None
+    reason: str
+
+    @staticmethod
+    def resolve_changed_by(obj: Any) -> str | None:
+        return obj.changed_by.get_username() if obj.changed_by else None
+
+
+class TransitionIn(Schema):
+    to_status: AmbassadorStatus
+    reason: str = ""
+
+
+class ConsultationOut(Schema):
+    id: int
+    topic: str
+    details: str
+    department: Ref | None
+    preferred_times: str
+    state: ConsultationState
+    scheduled_for: dt.datetime | None
+    outcome: str
+    requested_by: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_department(obj: Any) -> dict[str, Any] | None:
+        return _ref(obj.department)
+
+    @staticmethod
+    def resolve_requested_by(obj: Any) -> str:
+        return obj.requested_by.get_username()
+
+
+class ConsultationIn(Schema):
+    topic: str
+    details: str = ""
+    department: int | None = None
+    preferred_times: str = ""

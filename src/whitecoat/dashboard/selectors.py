@@ -17,6 +17,8 @@ from whitecoat.program.selectors import (
     ambassador_list,
     ambassador_pipeline,
     ambassador_status_counts,
+    consultation_list,
+    nomination_list,
 )
 
 
@@ -58,6 +60,8 @@ def home_context(*, user: Any) -> dict[str, Any]:
             "totals": program_totals(user=user),
             "status_counts": counts,
             "queues": queues,
+            "nominations": list(nomination_list(user=user, open_only=True)[:10]),
+            "consultations": list(consultation_list(user=user, open_only=True)[:10]),
             "reconnect": list(
                 account_list(user=user).filter(
                     connection_state__in=[ConnectionState.EXPIRED, ConnectionState.REVOKED]
@@ -77,6 +81,7 @@ def home_context(*, user: Any) -> dict[str, Any]:
             "departments": list(user.nominating_departments.order_by("name")),
             "status_counts": ambassador_status_counts(user=user),
             "ambassadors": list(ambassador_list(user=user)[:50]),
+            "nominations": list(nomination_list(user=user)[:10]),
             "totals": program_totals(user=user),
         }
     if role == Role.AMBASSADOR:
@@ -86,4 +91,4 @@ def home_context(*, user: Any) -> dict[str, Any]:
             "record": record,
             "numbers": account_numbers(accounts=accounts) if accounts is not None else [],
         }
-    return {}
+    return {"consultations": list(consultation_list(user=user)[:10])}

@@ -27,14 +27,16 @@ from whitecoat.dashboard.forms import (
 )
 from whitecoat.dashboard.selectors import home_context
 from whitecoat.metrics.selectors import account_list, account_numbers
-from whitecoat.organizations.roles import user_role
+from whitecoat.organizations.roles import user_is_admin, user_role
 from whitecoat.organizations.selectors import (
     cohort_list,
     department_list_with_counts,
     entity_list,
     person_list,
 )
-from whitecoat.program.selectors import ambassador_get, ambassador_list
+from whitecoat.program.forms import TransitionForm
+from whitecoat.program.selectors import ambassador_get, ambassador_list, status_history
+from whitecoat.program.services import ALLOWED_MOVES
 
 PAGE_SIZE = 25
 
@@ -87,7 +89,16 @@ def ambassador_index(request: HttpRequest) -> HttpResponse:
 def ambassador_detail(request: HttpRequest, ambassador_id: int) -> HttpResponse:
     record = ambassador_get(user=request.user, ambassador_id=ambassador_id)
     accounts = account_list(user=request.user, ambassador_id=record.pk)
-    context = {"record": record, "numbers": account_numbers(accounts=accounts)}
+    is_admin = user_is_admin(request.user)
+    allowed = sorted(ALLOWED_MOVES[record.status])
+    context = {
+        "record": record,
+        "numbers": account_numbers(accounts=accounts),
+        "history": status_history(ambassador=record),
+        "platform_choices": record.platform_choices.all(),
+        "is_admin": is_admin,
+        "transition_form": TransitionForm(allowed=allowed) if is_admin and allowed else None,
+    }
     return render(request, "dashboard/ambassador_detail.html", context)
 
 

@@ -7,7 +7,7 @@ from whitecoat.core.models import TimeStampedModel
 from whitecoat.metrics.enums import Platform
 from whitecoat.organizations.models import Cohort, Department, Person
 from whitecoat.program.enums import (
-    JOINED_STATUSES,
+    PIPELINE_STATUSES,
     AmbassadorStatus,
     ConsultationState,
     NominationState,
@@ -48,11 +48,16 @@ class Ambassador(TimeStampedModel):
                 | models.Q(nominated_on__lte=models.F("joined_on")),
                 name="ambassador_nominated_before_joining",
             ),
-            # Someone has joined exactly when they are, or were, active.
+            # Active ambassadors have joined; people still in the pipeline have not.
             models.CheckConstraint(
-                condition=models.Q(status__in=JOINED_STATUSES, joined_on__isnull=False)
-                | (~models.Q(status__in=JOINED_STATUSES) & models.Q(joined_on__isnull=True)),
-                name="ambassador_joined_when_active",
+                condition=~models.Q(status=AmbassadorStatus.ACTIVE)
+                | models.Q(joined_on__isnull=False),
+                name="ambassador_active_has_joined",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=PIPELINE_STATUSES)
+                | models.Q(joined_on__isnull=True),
+                name="ambassador_pipeline_not_joined",
             ),
         ]
 
