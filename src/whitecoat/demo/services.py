@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from whitecoat.core.errors import WhiteCoatError
 from whitecoat.core.models import Installation
+from whitecoat.demo.pipeline import pipeline_create
 from whitecoat.demo.plan import (
     DEFAULT_SEED,
     DEMO_PASSWORD,
@@ -30,11 +31,21 @@ from whitecoat.metrics.models import MetricSnapshot, SocialAccount
 from whitecoat.organizations.enums import Role
 from whitecoat.organizations.models import Cohort, Department, Entity, Person
 from whitecoat.organizations.roles import roles_sync, user_grant_role
-from whitecoat.program.models import Ambassador
+from whitecoat.program.models import Ambassador, Consultation, Nomination
 
 DEMO_USERNAMES = ("admin", "chair", "ambassador", "leadership", "requester")
 # Every table the demo writes to, in the order they can be emptied.
-PROGRAM_MODELS = (MetricSnapshot, SocialAccount, Ambassador, Person, Cohort, Department, Entity)
+PROGRAM_MODELS = (
+    MetricSnapshot,
+    SocialAccount,
+    Consultation,
+    Nomination,
+    Ambassador,
+    Person,
+    Cohort,
+    Department,
+    Entity,
+)
 BATCH = 2_000
 SNAPSHOT_BATCH = 20_000
 SNAPSHOT_FIELDS = (
@@ -117,6 +128,7 @@ def demo_load(
             plan, ambassadors=ambassadors, departments=departments, entities=entities
         )
         _snapshots_write(plan, accounts=accounts)
+        pipeline_create(plan, ambassadors=ambassadors, users=users)
         installation = Installation.current()
         installation.demo_loaded_at = timezone.now()
         installation.demo_seed = seed
