@@ -26,7 +26,7 @@ from whitecoat.dashboard.forms import (
     PersonFilterForm,
 )
 from whitecoat.dashboard.selectors import home_context
-from whitecoat.metrics.selectors import account_list, account_numbers
+from whitecoat.metrics.selectors import account_list, account_numbers, post_list
 from whitecoat.organizations.roles import user_is_admin, user_role
 from whitecoat.organizations.selectors import (
     cohort_list,
@@ -95,6 +95,7 @@ def ambassador_detail(request: HttpRequest, ambassador_id: int) -> HttpResponse:
         "record": record,
         "numbers": account_numbers(accounts=accounts),
         "history": status_history(ambassador=record),
+        "posts": post_list(user=request.user, ambassador_id=record.pk)[:10],
         "platform_choices": record.platform_choices.all(),
         "is_admin": is_admin,
         "transition_form": TransitionForm(allowed=allowed) if is_admin and allowed else None,

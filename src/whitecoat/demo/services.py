@@ -26,8 +26,9 @@ from whitecoat.demo.plan import (
     account_series,
     demo_plan_build,
 )
+from whitecoat.demo.posts import posts_create
 from whitecoat.metrics.enums import MetricSource
-from whitecoat.metrics.models import MetricSnapshot, SocialAccount
+from whitecoat.metrics.models import MetricSnapshot, Post, SocialAccount
 from whitecoat.organizations.enums import Role
 from whitecoat.organizations.models import Cohort, Department, Entity, Person
 from whitecoat.organizations.roles import roles_sync, user_grant_role
@@ -37,6 +38,7 @@ DEMO_USERNAMES = ("admin", "chair", "ambassador", "leadership", "requester")
 # Every table the demo writes to, in the order they can be emptied.
 PROGRAM_MODELS = (
     MetricSnapshot,
+    Post,
     SocialAccount,
     Consultation,
     Nomination,
@@ -129,6 +131,14 @@ def demo_load(
         )
         _snapshots_write(plan, accounts=accounts)
         pipeline_create(plan, ambassadors=ambassadors, users=users)
+        people_by_key = {p.key: p for p in plan.people}
+        posts_create(
+            plan,
+            accounts=accounts,
+            departments_of={
+                a.key: people_by_key[a.person_key].department_key for a in plan.ambassadors
+            },
+        )
         installation = Installation.current()
         installation.demo_loaded_at = timezone.now()
         installation.demo_seed = seed

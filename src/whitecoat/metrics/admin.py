@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from whitecoat.metrics.models import MetricSnapshot, SocialAccount
+from whitecoat.metrics.models import MetricSnapshot, Post, SocialAccount
 
 
 @admin.register(SocialAccount)
@@ -20,3 +20,13 @@ class MetricSnapshotAdmin(admin.ModelAdmin):
     raw_id_fields = ["account"]
     list_select_related = ["account"]
     show_full_result_count = False
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["account", "published_at", "kind", "likes", "impressions", "source"]
+    list_filter = ["kind", "source", "account__platform"]
+    search_fields = ["text", "account__handle"]
+    date_hierarchy = "published_at"
+    raw_id_fields = ["account"]
+    list_select_related = ["account"]

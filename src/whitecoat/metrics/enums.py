@@ -38,3 +38,10 @@ class MetricSource(models.TextChoices):
     IMPORT = "import", "Analytics export"
     MANUAL = "manual", "Entered by hand"
     DEMO = "demo", "Demo data (generated)"
+
+
+class PostKind(models.TextChoices):
+    TEXT = "text", "Text"
+    IMAGE = "image", "Image"
+    VIDEO = "video", "Video"
+    LINK = "link", "Link"

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from whitecoat.core.models import TimeStampedModel
-from whitecoat.metrics.enums import AccountUse, ConnectionState, MetricSource, Platform
+from whitecoat.metrics.enums import AccountUse, ConnectionState, MetricSource, Platform, PostKind
 from whitecoat.organizations.models import Department, Entity
 from whitecoat.program.models import Ambassador
 
@@ -119,3 +119,53 @@ class MetricSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account} on {self.date}"
+
+
+class Post(models.Model):
+    """One post of an account, with the per-post figures its platform gives.
+
+    A figure the platform does not give is NULL (absent), never zero; `collected_at` and
+    `source` say when and where the figures came from.
+    """
+
+    account = models.ForeignKey(SocialAccount, on_delete=models.CASCADE, related_name="posts")
+    platform_post_id = models.CharField(max_length=200)
+    url = models.URLField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    published_at = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=PostKind.choices, default=PostKind.TEXT)
+    # [{"type": "image"|"video", "alt_text": str, "caption": str}] as the platform reports it.
+    media = models.JSONField(default=list, blank=True)
+    links = models.JSONField(default=list, blank=True)
+    likes = models.PositiveBigIntegerField(null=True, blank=True)
+    replies = models.PositiveBigIntegerField(null=True, blank=True)
+    reposts = models.PositiveBigIntegerField(null=True, blank=True)
+    quotes = models.PositiveBigIntegerField(null=True, blank=True)
+    saves = models.PositiveBigIntegerField(null=True, blank=True)
+    impressions = models.PositiveBigIntegerField(null=True, blank=True)
+    video_views = models.PositiveBigIntegerField(null=True, blank=True)
+    link_clicks = models.PositiveBigIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=MetricSource.choices)
+    collected_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "platform_post_id"], name="post_unique_per_account"
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=MetricSource.values), name="post_source_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["account", "published_at"], name="post_account_when")]
+
+    def __str__(self) -> str:
+        return f"{self.account} post {self.platform_post_id}"
+
+    @property
+    def engagements(self) -> int | None:
+        """Likes, replies, reposts, quotes and saves together; None when none is known."""
+        parts = [self.likes, self.replies, self.reposts, self.quotes, self.saves]
+        known = [part for part in parts if part is not None]
+        return sum(known) if known else None

@@ -10,7 +10,7 @@ from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from whitecoat.metrics.enums import AccountUse, ConnectionState
-from whitecoat.metrics.models import MetricSnapshot, SocialAccount
+from whitecoat.metrics.models import MetricSnapshot, Post, SocialAccount
 from whitecoat.organizations.roles import user_sees_everything
 from whitecoat.organizations.selectors import department_ids_nominated_by
 
@@ -158,3 +158,13 @@ def snapshot_series(*, account: SocialAccount, days: int = 365) -> QuerySet[Metr
     if latest is None:
         return account.snapshots.none()
     return account.snapshots.filter(date__gt=latest - dt.timedelta(days=days)).order_by("date")
+
+
+def post_list(*, user: Any, ambassador_id: int | None = None) -> QuerySet[Post]:
+    """Posts of the accounts the user may see, newest first."""
+    accounts = account_list(user=user, ambassador_id=ambassador_id).values("pk")
+    return (
+        Post.objects.filter(account__in=accounts)
+        .select_related("account")
+        .order_by("-published_at", "-id")
+    )
