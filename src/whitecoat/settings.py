@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "whitecoat.core",
     "whitecoat.organizations",
     "whitecoat.program",
+    "whitecoat.training",
     "whitecoat.metrics",
     "whitecoat.demo",
     "whitecoat.dashboard",

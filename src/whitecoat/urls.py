@@ -6,6 +6,7 @@ from whitecoat.api.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("training/", include("whitecoat.training.urls")),
     path("", include("whitecoat.dashboard.urls")),
     path("", include("whitecoat.program.urls")),
 ]
