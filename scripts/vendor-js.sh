@@ -15,6 +15,9 @@ cd "$(dirname "$0")/.."
 HTMX_VERSION="2.0.11"
 HTMX_INTEGRITY="sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA=="
 
+CHARTJS_VERSION="4.6.1"
+CHARTJS_INTEGRITY="sha512-hJyniucsFmq//EvXYvJ6c6mahPoI3kaxdjVH8awTaJ/fDNWeSqqqArixMJWkWNN6fcYvPU3HneSANFNYtRi61g=="
+
 AXE_VERSION="4.14.1"
 AXE_INTEGRITY="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
 
@@ -67,8 +70,16 @@ HTMX_DEST="static/vendor/htmx"
 mkdir -p "$HTMX_DEST"
 cp "$WORK/htmx.org/package/dist/htmx.min.js" "$HTMX_DEST/htmx.min.js"
 cp "$WORK/htmx.org/package/LICENSE" "$HTMX_DEST/LICENSE"
+
+fetch chart.js "$CHARTJS_VERSION" "$CHARTJS_INTEGRITY"
+CHARTJS_DEST="static/vendor/chartjs"
+mkdir -p "$CHARTJS_DEST"
+cp "$WORK/chart.js/package/dist/chart.umd.min.js" "$CHARTJS_DEST/chart.umd.min.js"
+cp "$WORK/chart.js/package/LICENSE.md" "$CHARTJS_DEST/LICENSE.md"
+
 readme static/vendor \
-    "\`htmx/htmx.min.js\`: htmx.org $HTMX_VERSION (\`dist/htmx.min.js\`, licence 0BSD in \`htmx/LICENSE\`), integrity \`$HTMX_INTEGRITY\`"
+    "\`htmx/htmx.min.js\`: htmx.org $HTMX_VERSION (\`dist/htmx.min.js\`, licence 0BSD in \`htmx/LICENSE\`), integrity \`$HTMX_INTEGRITY\`" \
+    "\`chartjs/chart.umd.min.js\`: chart.js $CHARTJS_VERSION (\`dist/chart.umd.min.js\`, licence MIT in \`chartjs/LICENSE.md\`), integrity \`$CHARTJS_INTEGRITY\`"
 
 fetch axe-core "$AXE_VERSION" "$AXE_INTEGRITY"
 AXE_DEST="tests/browser/vendor"

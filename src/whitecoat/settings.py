@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "whitecoat.program",
     "whitecoat.training",
     "whitecoat.metrics",
+    "whitecoat.leaderboard",
     "whitecoat.demo",
     "whitecoat.dashboard",
     "whitecoat.api",

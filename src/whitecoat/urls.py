@@ -9,4 +9,5 @@ urlpatterns = [
     path("training/", include("whitecoat.training.urls")),
     path("", include("whitecoat.dashboard.urls")),
     path("", include("whitecoat.program.urls")),
+    path("", include("whitecoat.leaderboard.urls")),
 ]

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from whitecoat.api.auth import api_auth
-from whitecoat.api.routers import me, metrics, organizations, pipeline, program
+from whitecoat.api.routers import leaderboard, me, metrics, organizations, pipeline, program
 from whitecoat.api.routers.training import router as training_router
 from whitecoat.core.errors import WhiteCoatError
 
@@ -37,4 +37,5 @@ api.add_router("", organizations.router)
 api.add_router("", program.router)
 api.add_router("", metrics.router)
 api.add_router("", pipeline.router)
+api.add_router("", leaderboard.router)
 api.add_router("", training_router)

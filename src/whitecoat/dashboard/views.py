@@ -26,6 +26,7 @@ from whitecoat.dashboard.forms import (
     PersonFilterForm,
 )
 from whitecoat.dashboard.selectors import home_context
+from whitecoat.leaderboard.selectors import ambassador_charts
 from whitecoat.metrics.selectors import account_list, account_numbers, post_list
 from whitecoat.organizations.roles import user_is_admin, user_role
 from whitecoat.organizations.selectors import (
@@ -99,6 +100,7 @@ def ambassador_detail(request: HttpRequest, ambassador_id: int) -> HttpResponse:
         "platform_choices": record.platform_choices.all(),
         "is_admin": is_admin,
         "transition_form": TransitionForm(allowed=allowed) if is_admin and allowed else None,
+        "leaderboard_charts": ambassador_charts(user=request.user, ambassador=record),
     }
     return render(request, "dashboard/ambassador_detail.html", context)
 
