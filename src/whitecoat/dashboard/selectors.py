@@ -20,6 +20,7 @@ from whitecoat.program.selectors import (
     consultation_list,
     nomination_list,
 )
+from whitecoat.training.selectors import ambassador_training_overview, policies_to_acknowledge
 
 
 def areas_represented() -> list[Department]:
@@ -90,5 +91,9 @@ def home_context(*, user: Any) -> dict[str, Any]:
         return {
             "record": record,
             "numbers": account_numbers(accounts=accounts) if accounts is not None else [],
+            "policies_to_acknowledge": policies_to_acknowledge(user=user),
+            "training": (
+                ambassador_training_overview(ambassador=record, user=user) if record else None
+            ),
         }
     return {"consultations": list(consultation_list(user=user)[:10])}

@@ -38,6 +38,7 @@ from whitecoat.organizations.selectors import (
 from whitecoat.program.forms import TransitionForm
 from whitecoat.program.selectors import ambassador_get, ambassador_list, status_history
 from whitecoat.program.services import ALLOWED_MOVES
+from whitecoat.training.selectors import ambassador_training_overview
 
 PAGE_SIZE = 25
 
@@ -101,6 +102,7 @@ def ambassador_detail(request: HttpRequest, ambassador_id: int) -> HttpResponse:
         "is_admin": is_admin,
         "transition_form": TransitionForm(allowed=allowed) if is_admin and allowed else None,
         "leaderboard_charts": ambassador_charts(user=request.user, ambassador=record),
+        "training": ambassador_training_overview(ambassador=record, user=request.user),
     }
     return render(request, "dashboard/ambassador_detail.html", context)
 

@@ -27,16 +27,22 @@ from whitecoat.demo.plan import (
     demo_plan_build,
 )
 from whitecoat.demo.posts import posts_create
+from whitecoat.demo.training import training_create
+from whitecoat.leaderboard.models import Ranking
+from whitecoat.leaderboard.services import leaderboard_refresh
 from whitecoat.metrics.enums import MetricSource
 from whitecoat.metrics.models import MetricSnapshot, Post, SocialAccount
 from whitecoat.organizations.enums import Role
 from whitecoat.organizations.models import Cohort, Department, Entity, Person
 from whitecoat.organizations.roles import roles_sync, user_grant_role
 from whitecoat.program.models import Ambassador, Consultation, Nomination
+from whitecoat.training.models import TrainingSession
 
 DEMO_USERNAMES = ("admin", "chair", "ambassador", "leadership", "requester")
 # Every table the demo writes to, in the order they can be emptied.
 PROGRAM_MODELS = (
+    Ranking,
+    TrainingSession,
     MetricSnapshot,
     Post,
     SocialAccount,
@@ -131,6 +137,7 @@ def demo_load(
         )
         _snapshots_write(plan, accounts=accounts)
         pipeline_create(plan, ambassadors=ambassadors, users=users)
+        training_create(plan, ambassadors=ambassadors, users=users)
         people_by_key = {p.key: p for p in plan.people}
         posts_create(
             plan,
@@ -139,6 +146,8 @@ def demo_load(
                 a.key: people_by_key[a.person_key].department_key for a in plan.ambassadors
             },
         )
+        # Store the rankings so the leaderboard opens fast, as the daily refresh would.
+        leaderboard_refresh(today=plan.today)
         installation = Installation.current()
         installation.demo_loaded_at = timezone.now()
         installation.demo_seed = seed
