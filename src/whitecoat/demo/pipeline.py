@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from whitecoat.demo.plan import DemoPlan
+from whitecoat.metrics.enums import Platform
 from whitecoat.metrics.models import SocialAccount
 from whitecoat.program.enums import AmbassadorStatus as S
 from whitecoat.program.enums import ConsultationState, NominationState
@@ -87,6 +88,7 @@ def pipeline_create(
         ambassador = ambassadors[planned.key]
         by = users.get(planned.nominated_by or "", admin)
         platforms = sorted(set(platforms_by_ambassador.get(ambassador.pk, []))) or ["linkedin"]
+        labels = [Platform(p).label for p in platforms]
         open_state = (
             NominationState.MORE_INFO if planned.key == asked else NominationState.SUBMITTED
         )
@@ -118,7 +120,7 @@ def pipeline_create(
             reason = {
                 S.NOMINATED: "Nominated by the department chair.",
                 S.INTAKE: "Nomination accepted.",
-                S.TRAINING: f"Intake consultation: chose {', '.join(platforms)}.",
+                S.TRAINING: f"Intake consultation: chose {', '.join(labels)}.",
                 S.ONBOARDING: "Training complete.",
                 S.ACTIVE: "Accounts set up and connected.",
                 S.PAUSED: "On leave.",

@@ -77,7 +77,11 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, allowed: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [(s, AmbassadorStatus(s).label) for s in allowed]
+        # No default: a status change is deliberate, so the admin always picks one.
+        order = list(AmbassadorStatus.values)
+        self.fields["to_status"].choices = [("", "— choose —")] + [
+            (s, AmbassadorStatus(s).label) for s in sorted(allowed, key=order.index)
+        ]
 
 
 class IntakeForm(forms.Form):
