@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "whitecoat.program",
     "whitecoat.training",
     "whitecoat.metrics",
+    "whitecoat.screening",
     "whitecoat.leaderboard",
     "whitecoat.demo",
     "whitecoat.dashboard",

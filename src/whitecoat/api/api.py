@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from whitecoat.api.auth import api_auth
 from whitecoat.api.routers import leaderboard, me, metrics, organizations, pipeline, program
+from whitecoat.api.routers.screening import router as screening_router
 from whitecoat.api.routers.training import router as training_router
 from whitecoat.core.errors import WhiteCoatError
 
@@ -39,3 +40,4 @@ api.add_router("", metrics.router)
 api.add_router("", pipeline.router)
 api.add_router("", leaderboard.router)
 api.add_router("", training_router)
+api.add_router("", screening_router)

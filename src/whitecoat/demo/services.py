@@ -36,6 +36,7 @@ from whitecoat.organizations.enums import Role
 from whitecoat.organizations.models import Cohort, Department, Entity, Person
 from whitecoat.organizations.roles import roles_sync, user_grant_role
 from whitecoat.program.models import Ambassador, Consultation, Nomination
+from whitecoat.screening.services import posts_screen_pending
 from whitecoat.training.models import TrainingSession
 
 DEMO_USERNAMES = ("admin", "chair", "ambassador", "leadership", "requester")
@@ -146,6 +147,7 @@ def demo_load(
                 a.key: people_by_key[a.person_key].department_key for a in plan.ambassadors
             },
         )
+        posts_screen_pending()  # the review queue's findings, as connectors' posts get
         # Store the rankings so the leaderboard opens fast, as the daily refresh would.
         leaderboard_refresh(today=plan.today)
         installation = Installation.current()
