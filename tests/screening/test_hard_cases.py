@@ -192,3 +192,36 @@ def test_finding_as_dict_has_the_cli_keys() -> None:
 
     assert isinstance(finding, Finding)
     assert list(finding.as_dict()) == ["start", "end", "type", "rule", "severity", "message"]
+
+
+def _rules(text: str, context: Context | None = None) -> list[str]:
+    return [f.rule for f in screen(text, context).findings]
+
+
+def test_educational_video_mentioning_patients_is_not_on_the_job() -> None:
+    from whitecoat.screening.engine import Media
+
+    caption = "What the new vaccination paper means for patients"
+    context = Context(account="professional", media=(Media(caption=caption),))
+
+    assert "media.on_the_job" not in _rules(caption + " https://doi.org/10.1000/x.1", context)
+
+
+def test_clinical_work_described_in_the_moment_with_media_is_on_the_job() -> None:
+    from whitecoat.screening.engine import Media
+
+    context = Context(account="professional", media=(Media(caption="Rounds this morning"),))
+
+    assert "media.on_the_job" in _rules("Busy rounds this morning with my patients", context)
+
+
+def test_saying_another_profession_just_does_not_get_it_is_disparagement() -> None:
+    text = "Honestly, some of the nurses on nights just don't get heart failure at all."
+
+    assert _rules(text) == ["conduct.disparagement"]
+
+
+def test_disagreeing_with_a_profession_politely_is_not_disparagement() -> None:
+    text = "Pharmacists get asked about drug interactions all day; ask yours at pickup."
+
+    assert "conduct.disparagement" not in _rules(text)

@@ -115,7 +115,9 @@ def _post_rows(
                 text=text,
                 published_at=when,
                 kind=kind,
-                media=[{"type": "video", "alt_text": "", "caption": text[:80]}] if video else [],
+                media=[{"type": "video", "alt_text": "", "caption": f"Video about {topic}"}]
+                if video
+                else [],
                 links=[word for word in text.split() if word.startswith("http")],
                 source=MetricSource.DEMO,
                 collected_at=timezone.make_aware(dt.datetime.combine(last, dt.time(23, 59, 59))),

@@ -52,12 +52,24 @@ STORY = {
 ANCHORS = ("patient", "bed", "age", "rare")
 
 # --- media -----------------------------------------------------------------------------
+# Places and things that only appear when the camera is in a clinical setting.
 SETTING_WORDS = re.compile(
-    r"\b(?:operating room|theatre|bedside|scrubs|monitors?|ward|patients?|x-?rays?|ultrasound"
-    r"|scans?|surgery|surgical|incision|wound|charts?|wristband|hospital bed|delivery room"
-    r"|labou?r and delivery|exam room|cath lab|endoscopy|nurses'? station|call room|rounds"
-    r"|on call|trauma bay|intensive care|emergency (?:room|department)|mid-?op|intra-?op"
-    r"|post-?op|specimen|vitals|IV pole|gurney|stretcher|OR table)\b",
+    r"\b(?:operating room|theatre|bedside|scrubs|monitors?|ward|x-?rays?|scans?|charts?"
+    r"|wristband|hospital bed|delivery room|labou?r and delivery|exam room|cath lab"
+    r"|endoscopy suite|nurses'? station|call room|trauma bay|intensive care"
+    r"|emergency (?:room|department)|mid-?op|intra-?op|IV pole|gurney|stretcher|OR table)\b",
+    IC,
+)
+# Words of clinical work in general: a setting only when the post is about the moment
+# ("patients" in "what it means for patients" is education, not a photo on the job).
+SETTING_WEAK = re.compile(
+    r"\b(?:patients?|surgery|surgical|incision|wound|ultrasound|rounds|on call|specimen"
+    r"|vitals|post-?op)\b",
+    IC,
+)
+IN_THE_MOMENT = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|right now|just now|on shift"
+    r"|at work|mid-?shift|behind the scenes|caught|snapped|filmed|filming|live from)\b",
     IC,
 )
 SETTING_ACRONYMS = re.compile(
@@ -84,7 +96,9 @@ _DEROGATORY = (
     r"(?:idiots?|morons?|incompetent|useless|clueless|lazy|stupid|dumb|quacks?|worthless"
     r"|pathetic|trash|garbage|clowns|frauds?|fake doctors?|not real doctors?|glorified"
     r"|wannabes?|a joke|hacks|brainless|can'?t (?:even )?(?:read|think|do anything)"
-    r"|(?:don'?t|doesn'?t) know (?:anything|what they'?re doing)|know nothing)"
+    r"|(?:don'?t|doesn'?t) know (?:anything|what they'?re doing)|know nothing"
+    r"|(?:just )?(?:don'?t|doesn'?t|do not|never) get (?:it|anything)"
+    r"|(?:don'?t|doesn'?t|do not) get\b(?:\W+\w+){0,3}?\W+at all|(?:have|has) no clue)"
 )
 DISPARAGEMENT = re.compile(
     r"\b" + _PROFESSIONS + r"\b(?:\W+\w+){0,6}?\W+" + _DEROGATORY + r"\b"
@@ -176,9 +190,18 @@ def story(text: str) -> tuple[list[Hit], bool]:
     return hits, about_patient
 
 
+def _setting(value: str) -> re.Match[str] | None:
+    """A clinical-setting cue: a place or thing, or clinical work described in the moment."""
+    strong = SETTING_ACRONYMS.search(value) or SETTING_WORDS.search(value)
+    if strong:
+        return strong
+    weak = SETTING_WEAK.search(value)
+    return weak if weak and IN_THE_MOMENT.search(value) else None
+
+
 def media(text: str, context: Context) -> list[Hit]:
     hits: list[Hit] = []
-    setting_in_text = SETTING_ACRONYMS.search(text) or SETTING_WORDS.search(text)
+    setting_in_text = _setting(text)
     if setting_in_text and (context.media or PHOTO_WORDS.search(text)):
         hits.append(
             Hit(setting_in_text.start(), setting_in_text.end(), "MEDIA", "media.on_the_job", "text")
@@ -190,7 +213,7 @@ def media(text: str, context: Context) -> list[Hit]:
             ("alt_text", item.alt_text),
             ("file_name", file_words),
         ):
-            if value and (SETTING_ACRONYMS.search(value) or SETTING_WORDS.search(value)):
+            if value and _setting(value):
                 hits.append(Hit(0, 0, "MEDIA", "media.on_the_job", f"media[{index}].{where}"))
                 break
         if item.exif_gps is not None or item.exif_datetime:
