@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "whitecoat.program",
     "whitecoat.training",
     "whitecoat.metrics",
+    "whitecoat.imports",
     "whitecoat.screening",
     "whitecoat.leaderboard",
     "whitecoat.demo",

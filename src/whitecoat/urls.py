@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("training/", include("whitecoat.training.urls")),
+    path("imports/", include("whitecoat.imports.urls")),
     path("screening/", include("whitecoat.screening.urls")),
     path("", include("whitecoat.dashboard.urls")),
     path("", include("whitecoat.program.urls")),

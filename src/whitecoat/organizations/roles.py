@@ -12,7 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, P
 
 from whitecoat.organizations.enums import Role
 
-DATA_APPS = ("organizations", "program", "metrics", "training", "core")
+DATA_APPS = ("organizations", "program", "metrics", "training", "content", "imports", "core")
 
 # Highest first: a user in several groups acts with the first one listed here on their home page.
 ROLE_PRECEDENCE = [
