@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "whitecoat.imports",
     "whitecoat.screening",
     "whitecoat.leaderboard",
+    "whitecoat.content",
     "whitecoat.demo",
     "whitecoat.dashboard",
     "whitecoat.api",
@@ -181,3 +182,6 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
+# The content hub resolves short links (bit.ly, t.co, …) in posts with one HEAD request only
+# when this is on; off, they resolve through the redirects admins record (no network calls).
+CONTENT_EXPAND_SHORT_LINKS = env_bool("CONTENT_EXPAND_SHORT_LINKS", False)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("whitecoat.dashboard.urls")),
     path("", include("whitecoat.program.urls")),
     path("", include("whitecoat.leaderboard.urls")),
+    path("", include("whitecoat.content.urls")),
 ]

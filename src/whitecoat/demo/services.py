@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
+from whitecoat.content.demo import content_demo_load, content_demo_remove
 from whitecoat.core.errors import WhiteCoatError
 from whitecoat.core.models import Installation
 from whitecoat.demo.pipeline import pipeline_create
@@ -150,6 +151,7 @@ def demo_load(
         posts_screen_pending()  # the review queue's findings, as connectors' posts get
         # Store the rankings so the leaderboard opens fast, as the daily refresh would.
         leaderboard_refresh(today=plan.today)
+        content_demo_load(today=plan.today, seed=seed)  # the content hub's queue, kits, requests
         installation = Installation.current()
         installation.demo_loaded_at = timezone.now()
         installation.demo_seed = seed
@@ -166,6 +168,7 @@ def demo_remove() -> None:
         )
     try:
         with transaction.atomic():
+            content_demo_remove()  # share kits and requests point at the demo logins
             for model in PROGRAM_MODELS[:-1]:
                 model.objects.all().delete()
             # Entities protect their children: remove the leaves first.

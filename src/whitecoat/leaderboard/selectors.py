@@ -22,6 +22,7 @@ from django.db.models import DateField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from whitecoat.content.selectors import ProgramMetric, content_program_metrics
 from whitecoat.leaderboard.enums import Grouping
 from whitecoat.leaderboard.models import Ranking, ScoreSettings, Standing
 from whitecoat.leaderboard.scoring import (
@@ -62,10 +63,10 @@ PLATFORM_LABELS = dict(Platform.choices)
 SOURCE_LABELS = dict(MetricSource.choices)
 
 # What the program will measure once its other capabilities exist. Each is shown as
-# "not tracked yet" with the capability it waits for — never as a made-up number.
+# "not tracked yet" with the capability it waits for — never as a made-up number. Content
+# repurposed, institutional posts shared and link clicks come from the content hub
+# (`content_program_metrics`).
 PROGRAM_METRICS_TO_COME = [
-    ("content_repurposed", "Content repurposed", "the content hub"),
-    ("institutional_posts_shared", "Institutional posts shared", "the content hub's share kits"),
     ("training_completed", "Training completed", "training records"),
 ]
 
@@ -702,6 +703,7 @@ class ProgramDashboard:
     chart_data: dict[str, Any]
     to_come: list[tuple[str, str, str]]
     stored: bool
+    content: list[ProgramMetric] = field(default_factory=list)
 
 
 def _month_ends(today: dt.date, months: int) -> list[dt.date]:
@@ -808,6 +810,7 @@ def program_dashboard(*, user: Any, window: Window, months: int = 24) -> Program
         chart_data=chart_data,
         to_come=PROGRAM_METRICS_TO_COME,
         stored=stored,
+        content=content_program_metrics(first_day=window.first_day, last_day=window.closing),
     )
 
 
