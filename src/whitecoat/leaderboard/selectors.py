@@ -55,6 +55,7 @@ from whitecoat.organizations.roles import user_roles, user_sees_everything
 from whitecoat.program.enums import AmbassadorStatus
 from whitecoat.program.models import Ambassador
 from whitecoat.program.selectors import ambassador_list
+from whitecoat.training.selectors import training_program_metrics
 
 # Current ambassadors are ranked: alumni and people still in the pipeline are not.
 RANKED_STATUSES = [AmbassadorStatus.ACTIVE, AmbassadorStatus.PAUSED]
@@ -65,10 +66,8 @@ SOURCE_LABELS = dict(MetricSource.choices)
 # What the program will measure once its other capabilities exist. Each is shown as
 # "not tracked yet" with the capability it waits for — never as a made-up number. Content
 # repurposed, institutional posts shared and link clicks come from the content hub
-# (`content_program_metrics`).
-PROGRAM_METRICS_TO_COME = [
-    ("training_completed", "Training completed", "training records"),
-]
+# (`content_program_metrics`), training held and completed from the training records.
+PROGRAM_METRICS_TO_COME: list[tuple[str, str, str]] = []
 
 # ------------------------------------------------------------------------ who sees what
 
@@ -810,7 +809,15 @@ def program_dashboard(*, user: Any, window: Window, months: int = 24) -> Program
         chart_data=chart_data,
         to_come=PROGRAM_METRICS_TO_COME,
         stored=stored,
-        content=content_program_metrics(first_day=window.first_day, last_day=window.closing),
+        content=[
+            *content_program_metrics(first_day=window.first_day, last_day=window.closing),
+            *(
+                ProgramMetric(*metric)
+                for metric in training_program_metrics(
+                    first_day=window.first_day, last_day=window.closing
+                )
+            ),
+        ],
     )
 
 

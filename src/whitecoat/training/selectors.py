@@ -753,3 +753,35 @@ def ambassador_training_overview(*, ambassador: Ambassador, user: Any) -> Traini
         can_acknowledge=is_self,
         disclaimer_required=disclaimer,
     )
+
+
+def training_program_metrics(
+    *, first_day: dt.date | None, last_day: dt.date
+) -> list[tuple[str, str, int, str]]:
+    """(key, label, value, where it comes from) of the training held over the window's days
+    (from the beginning when `first_day` is None), for the program dashboard."""
+    end = timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min))
+    sessions = TrainingSession.objects.filter(
+        ends_at__lt=end,
+        state=SessionState.SCHEDULED,
+        invitations__attendance=Attendance.ATTENDED,
+    )
+    completions = ModuleCompletion.objects.filter(completed_at__lt=end)
+    if first_day is not None:
+        start = timezone.make_aware(dt.datetime.combine(first_day, dt.time.min))
+        sessions = sessions.filter(starts_at__gte=start)
+        completions = completions.filter(completed_at__gte=start)
+    return [
+        (
+            "training_sessions_held",
+            "Training sessions held",
+            sessions.distinct().count(),
+            "sessions with attendance recorded",
+        ),
+        (
+            "modules_completed",
+            "Training modules completed",
+            completions.count(),
+            "modules completed in sessions or by self-study",
+        ),
+    ]
