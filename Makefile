@@ -12,13 +12,14 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for c in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
 	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$c || echo $$c; } && break; done)
 
-.PHONY: help run serve install test lint pytest bench lock demo clean migrations-check
+.PHONY: help run serve install test lint pytest bench lock demo clean migrations-check bsky-dev
 
 help:
 	@echo "make run    install, migrate, load the demo program and serve on http://127.0.0.1:8000"
 	@echo "make test   install and run ruff, the migrations check and every test"
 	@echo "make bench  run the benchmarks and print their figures"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
+	@echo "make bsky-dev  install Node 22 and Bluesky's reference servers for the live tests"
 
 $(STAMP): pyproject.toml requirements.lock
 	@if [ -z "$(PYTHON)" ]; then \
@@ -40,6 +41,11 @@ run: install
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	@$(MANAGE) demo_logins
+	@# A background worker (django-tasks-db) runs the syncs beside the web server; the trap
+	@# stops it when the server stops (Ctrl+C). No Redis or PostgreSQL needed.
+	@$(MANAGE) db_worker --no-reload --interval 2 --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Worker started (pid $$worker); syncs queued from the pages run there."; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: install
@@ -70,6 +76,10 @@ lock:
 	$(PYTHON) -m pip install --quiet --target $(VENV)/uv uv
 	$(VENV)/uv/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.12 \
 		--generate-hashes -o requirements.lock
+
+# Node 22 and @atproto/dev-env (exact pin, npm ci) for the Bluesky live tests; ~3 min once.
+bsky-dev:
+	bash tests/bsky-dev/install.sh
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* staticfiles

@@ -11,7 +11,14 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from whitecoat.core.env import env_bool, env_int, env_list, env_str, secret_key_from_file
+from whitecoat.core.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    fernet_keys,
+    secret_key_from_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("WHITECOAT_VAR_DIR", str(BASE_DIR / "var")))
@@ -33,12 +40,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "django_tasks_db",
     "whitecoat.core",
     "whitecoat.organizations",
     "whitecoat.program",
     "whitecoat.training",
     "whitecoat.metrics",
     "whitecoat.imports",
+    "whitecoat.connectors",
     "whitecoat.screening",
     "whitecoat.leaderboard",
     "whitecoat.content",
@@ -177,11 +186,54 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # httpx logs every URL at INFO; some platforms put tokens in the query: keep it quiet.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+    },
 }
+
+# Background work through django.tasks. The default, django-tasks-db, keeps the queue in the
+# database (`manage.py db_worker`; several workers scale out on PostgreSQL with SKIP LOCKED).
+# TASKS_BACKEND=rq uses django-tasks-rq with Redis at REDIS_URL (pip install
+# django-tasks-rq, then `manage.py rqworker --job-class django_tasks_rq.Job`);
+# TASKS_BACKEND=immediate runs each task inside the request (tests, one-off scripts).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "db")
+_task_backends = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _task_backends.get(TASKS_BACKEND, TASKS_BACKEND),
+        "QUEUES": ["default"],
+    }
+}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+
+# Connection tokens are encrypted at rest with these Fernet keys (MultiFernet: the first
+# encrypts, every one decrypts; `manage.py rotate_token_keys` re-encrypts with the first).
+WHITECOAT_FERNET_KEYS = fernet_keys(env_str("WHITECOAT_FERNET_KEYS", ""), VAR_DIR / "fernet_key")
+
+# The account sync: accounts claimed per batch, parallel fetches in each worker, work tasks
+# per run (one per worker you run), how long a claim may go silent before another worker
+# takes it over, and the longest a worker waits for a platform's rate-limit window.
+SYNC_CLAIM_BATCH = env_int("SYNC_CLAIM_BATCH", 25)
+SYNC_FETCH_CONCURRENCY = env_int("SYNC_FETCH_CONCURRENCY", 16)
+SYNC_WORKERS_PER_RUN = env_int("SYNC_WORKERS_PER_RUN", 2)
+SYNC_CLAIM_TIMEOUT = env_int("SYNC_CLAIM_TIMEOUT", 30 * 60)
+SYNC_MAX_WAIT = env_int("SYNC_MAX_WAIT", 15 * 60)
+SYNC_HTTP_TIMEOUT = env_int("SYNC_HTTP_TIMEOUT", 20)
+# `run_periodic` queues the daily sync from this local hour on.
+SYNC_DAILY_HOUR = env_int("SYNC_DAILY_HOUR", 3)
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
+
 # The content hub resolves short links (bit.ly, t.co, …) in posts with one HEAD request only
 # when this is on; off, they resolve through the redirects admins record (no network calls).
 CONTENT_EXPAND_SHORT_LINKS = env_bool("CONTENT_EXPAND_SHORT_LINKS", False)

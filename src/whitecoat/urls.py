@@ -9,6 +9,7 @@ urlpatterns = [
     path("training/", include("whitecoat.training.urls")),
     path("imports/", include("whitecoat.imports.urls")),
     path("screening/", include("whitecoat.screening.urls")),
+    path("connections/", include("whitecoat.connectors.urls")),
     path("", include("whitecoat.dashboard.urls")),
     path("", include("whitecoat.program.urls")),
     path("", include("whitecoat.leaderboard.urls")),

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from whitecoat.api.auth import api_auth
 from whitecoat.api.routers import leaderboard, me, metrics, organizations, pipeline, program
+from whitecoat.api.routers.connectors import router as connectors_router
 from whitecoat.api.routers.content import router as content_router
 from whitecoat.api.routers.imports import router as imports_router
 from whitecoat.api.routers.screening import router as screening_router
@@ -43,5 +44,6 @@ api.add_router("", pipeline.router)
 api.add_router("", leaderboard.router)
 api.add_router("", training_router)
 api.add_router("", screening_router)
+api.add_router("", connectors_router)
 api.add_router("", content_router)
 api.add_router("", imports_router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -50,3 +51,23 @@ def secret_key_from_file(path: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def fernet_keys(raw: str, path: Path) -> list[str]:
+    """The Fernet keys that encrypt connection tokens, newest (the one that encrypts) first.
+
+    `raw` is WHITECOAT_FERNET_KEYS (comma-separated); without it a key is generated once
+    into `path` (mode 600) for a local install, like the secret key. Never commit either.
+    """
+    keys = [key.strip() for key in raw.split(",") if key.strip()]
+    if keys:
+        return keys
+    if path.exists():
+        return [path.read_text().strip()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # What cryptography's Fernet.generate_key() returns: 32 random bytes, url-safe base64.
+    key = base64.urlsafe_b64encode(os.urandom(32)).decode()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return [key]

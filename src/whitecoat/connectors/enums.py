@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class AuthKind(models.TextChoices):
+    OAUTH = "oauth", "OAuth (the account holder signed in)"
+    PUBLIC = "public", "Public profile (handle only)"
+
+
+class SyncKind(models.TextChoices):
+    DAILY = "daily", "Daily sync"
+    ON_DEMAND = "on_demand", "Sync now"
+
+
+class SyncState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class ItemState(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    CLAIMED = "claimed", "In progress"
+    SYNCED = "synced", "Synced"
+    SKIPPED = "skipped", "Skipped"
+    FAILED = "failed", "Failed"
+
+
+DONE_ITEM_STATES = {ItemState.SYNCED, ItemState.SKIPPED, ItemState.FAILED}

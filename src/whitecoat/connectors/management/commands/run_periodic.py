@@ -1,0 +1,57 @@
+"""Enqueue the periodic jobs; run it from cron or a systemd timer every few minutes.
+
+    */10 * * * *  cd /srv/whitecoat && .venv/bin/python manage.py run_periodic
+
+Idempotent: the daily sync is queued once per day (after SYNC_DAILY_HOUR, local time),
+and runs whose worker died are handed to a live worker again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from whitecoat.connectors.models import SyncRun
+from whitecoat.connectors.sync import accounts_to_sync, sync_daily_start, sync_runs_recover
+
+
+class Command(BaseCommand):
+    help = "Queue today's account sync (once a day) and recover runs left by a dead worker."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="Say what would be queued.")
+        parser.add_argument(
+            "--now", action="store_true", help="Queue today's sync even before SYNC_DAILY_HOUR."
+        )
+
+    def handle(self, *args: Any, dry_run: bool = False, now: bool = False, **options: Any) -> None:
+        today = timezone.localdate()
+        hour = timezone.localtime().hour
+        due = now or hour >= settings.SYNC_DAILY_HOUR
+        exists = SyncRun.objects.filter(kind="daily", for_date=today).exists()
+        if dry_run:
+            if exists:
+                self.stdout.write(f"Daily sync for {today}: already queued.")
+            elif due:
+                count = accounts_to_sync().count()
+                self.stdout.write(f"Would queue the daily sync for {today}: {count} accounts.")
+            else:
+                self.stdout.write(
+                    f"Daily sync for {today}: not before {settings.SYNC_DAILY_HOUR}:00."
+                )
+            return
+        run = sync_daily_start(today=today) if due and not exists else None
+        if run is not None:
+            self.stdout.write(
+                f"Queued the daily sync for {today}: run #{run.pk}, {run.total} accounts."
+            )
+        else:
+            self.stdout.write(
+                f"Daily sync for {today}: {'already queued' if exists else 'not due yet'}."
+            )
+        recovered = sync_runs_recover()
+        if recovered:
+            self.stdout.write(f"Re-queued {recovered} run(s) left by a stopped worker.")
