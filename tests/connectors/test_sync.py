@@ -238,9 +238,10 @@ def test_sync_run_follow_up_screens_and_refreshes_once(ambassador_record, x_serv
 
     run.refresh_from_db()
     assert run.follow_up_done
-    assert run.note == "screened 1 posts; leaderboard refreshed"
+    assert run.note == ("screened 1 posts; analysed for the content hub; leaderboard refreshed")
     post = Post.objects.get(account=account)
     assert hasattr(post, "screening")
+    assert hasattr(post, "content_item")
 
 
 def test_tokens_are_encrypted_at_rest(ambassador_account):

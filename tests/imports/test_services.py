@@ -430,3 +430,12 @@ def test_web_uploads_over_50000_rows_are_refused_with_a_way_out(upload, amy_x):
 
     with pytest.raises(WhiteCoatError, match=r"takes up to 50,000\. Split it, or import it"):
         upload("big.csv", data)
+
+
+def test_imported_posts_are_screened_and_analysed_like_synced_ones(admin, upload, amy_x):
+    import_commit(record=upload("account_analytics_content_2026-07-01_2026-07-31.csv"), by=admin)
+
+    posts = list(Post.objects.all())
+    assert posts
+    assert all(hasattr(post, "screening") for post in posts)
+    assert all(hasattr(post, "content_item") for post in posts)

@@ -731,7 +731,8 @@ def sync_run_finish(*, run_id: int) -> bool:
 
 
 def sync_run_follow_up(*, run: SyncRun) -> None:
-    """After a run: screen the posts that arrived and refresh the leaderboard, once each."""
+    """After a run: screen the posts that arrived, analyse them for the content hub, and
+    refresh the leaderboard, once each."""
     claimed = SyncRun.objects.filter(pk=run.pk, follow_up_done=False).update(follow_up_done=True)
     if not claimed:
         return
@@ -745,6 +746,14 @@ def sync_run_follow_up(*, run: SyncRun) -> None:
         except Exception as error:  # the sync's data stays; the screening can be re-run
             logger.exception("screening after sync run %s failed", run.pk)
             notes.append(f"screening failed ({type(error).__name__})")
+        try:
+            from whitecoat.content.services import posts_analyse_pending
+
+            posts_analyse_pending()
+            notes.append("analysed for the content hub")
+        except Exception as error:  # likewise: `manage.py analyse_content` re-runs it
+            logger.exception("content analysis after sync run %s failed", run.pk)
+            notes.append(f"content analysis failed ({type(error).__name__})")
     if run.synced:
         try:
             from whitecoat.leaderboard.services import leaderboard_refresh

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -59,6 +60,9 @@ POST_STATE = (*POST_FIELDS, *POST_META, "source", "collected_at")
 DATETIME_FIELDS = {"collected_at", "published_at"}
 MODELS: dict[str, Any] = {ChangeKind.SNAPSHOT: MetricSnapshot, ChangeKind.POST: Post}
 STATE = {ChangeKind.SNAPSHOT: SNAPSHOT_STATE, ChangeKind.POST: POST_STATE}
+
+
+logger = logging.getLogger(__name__)
 
 
 def _require_admin(user: Any) -> None:
@@ -220,7 +224,7 @@ def import_commit(
     """Write the file's rows, all or nothing, and record what changed (for undo)."""
     _require_admin(by)
     try:
-        return _commit(record, by, accounts, replace_existing)
+        committed = _commit(record, by, accounts, replace_existing)
     except IntegrityError:
         # Another import or a sync wrote the same days or posts meanwhile (PostgreSQL runs
         # them side by side); the transaction rolled back, so nothing of this file is saved.
@@ -229,6 +233,22 @@ def import_commit(
             "Nothing was imported; look at the preview again and import.",
             code="conflict",
         ) from None
+    if committed.posts_created or committed.posts_updated:
+        _posts_follow_up(committed)
+    return committed
+
+
+def _posts_follow_up(record: Import) -> None:
+    """Imported posts are screened and analysed like posts from a sync; a failure here
+    leaves the import in place (`screen_posts` / `analyse_content` re-run it)."""
+    from whitecoat.content.services import posts_analyse_pending
+    from whitecoat.screening.services import posts_screen_pending
+
+    for step in (posts_screen_pending, posts_analyse_pending):
+        try:
+            step()
+        except Exception:
+            logger.exception("%s after import %s failed", step.__name__, record.pk)
 
 
 def _commit(
