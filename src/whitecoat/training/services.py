@@ -385,6 +385,26 @@ def _mail_on_commit(
     )
 
 
+def _session_plan(
+    *,
+    starts_at: dt.datetime,
+    duration: dt.timedelta,
+    invitees: Iterable[Ambassador],
+    kind: str | None,
+    location: str,
+    video_url: str,
+) -> tuple[list[Ambassador], str, int, dt.datetime]:
+    """What scheduling and changing a session both check: the invitees (each once), the
+    kind (one-to-one for a single invitee unless given), the duration and the place."""
+    people = _distinct(invitees)
+    kind = kind or (SessionKind.ONE_TO_ONE if len(people) == 1 else SessionKind.GROUP)
+    minutes = _minutes(duration)
+    _check_plan(
+        starts_at=starts_at, invitees=people, kind=kind, location=location, video_url=video_url
+    )
+    return people, kind, minutes, starts_at + duration
+
+
 @transaction.atomic
 def session_schedule(
     *,
@@ -401,13 +421,14 @@ def session_schedule(
 ) -> TrainingSession:
     """Schedule a session and send each invitee and the trainer an iCalendar invitation."""
     _require_admin(by)
-    invitees = _distinct(invitees)
-    kind = kind or (SessionKind.ONE_TO_ONE if len(invitees) == 1 else SessionKind.GROUP)
-    minutes = _minutes(duration)
-    _check_plan(
-        starts_at=starts_at, invitees=invitees, kind=kind, location=location, video_url=video_url
+    invitees, kind, minutes, ends_at = _session_plan(
+        starts_at=starts_at,
+        duration=duration,
+        invitees=invitees,
+        kind=kind,
+        location=location,
+        video_url=video_url,
     )
-    ends_at = starts_at + duration
     _lock_people(trainer, invitees)
     _check_conflicts(trainer=trainer, invitees=invitees, starts_at=starts_at, ends_at=ends_at)
     session = _save(
@@ -468,13 +489,14 @@ def session_update(
     _require_admin(by)
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
     _changeable(session)
-    invitees = _distinct(invitees)
-    kind = kind or (SessionKind.ONE_TO_ONE if len(invitees) == 1 else SessionKind.GROUP)
-    minutes = _minutes(duration)
-    _check_plan(
-        starts_at=starts_at, invitees=invitees, kind=kind, location=location, video_url=video_url
+    invitees, kind, minutes, ends_at = _session_plan(
+        starts_at=starts_at,
+        duration=duration,
+        invitees=invitees,
+        kind=kind,
+        location=location,
+        video_url=video_url,
     )
-    ends_at = starts_at + duration
     invitations = {
         i.ambassador_id: i
         for i in session.invitations.select_related("ambassador__person").order_by("id")
