@@ -5,22 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from whitecoat.core import mail
 
 
 def notify(*, to: Iterable[str], subject: str, template: str, context: dict[str, Any]) -> None:
-    """Send one message to each distinct address; nothing is sent to no one."""
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return
-    body = render_to_string(
-        f"program/email/{template}.txt", {**context, "site_name": settings.SITE_NAME}
-    )
-    send_mail(
-        subject=f"[{settings.SITE_NAME}] {subject}",
-        message=body,
-        from_email=None,
-        recipient_list=recipients,
-    )
+    """A message from templates/program/email/<template>.txt; see whitecoat.core.mail.notify."""
+    mail.notify(to=to, subject=subject, template=f"program/email/{template}", context=context)

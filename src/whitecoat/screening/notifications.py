@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
+from whitecoat.core.mail import deliver, subject_line
 from whitecoat.screening.engine import RULES_BY_CODE
 from whitecoat.screening.models import Coaching
 
@@ -30,9 +31,12 @@ def coaching_notify(*, coaching: Coaching, url: str = "") -> None:
         "site_name": settings.SITE_NAME,
     }
     title = rule.title.lower() if rule else coaching.review.rule
-    send_mail(
-        subject=f"[{settings.SITE_NAME}] About your post: {title}",
-        message=render_to_string("screening/email/coaching.txt", context),
-        from_email=None,
-        recipient_list=[address],
+    deliver(
+        [
+            EmailMessage(
+                subject=subject_line(f"About your post: {title}"),
+                body=render_to_string("screening/email/coaching.txt", context),
+                to=[address],
+            )
+        ]
     )

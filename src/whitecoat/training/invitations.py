@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
+from whitecoat.core.mail import deliver, subject_line
 from whitecoat.training.models import TrainingSession
 
 PRODID = "-//WhiteCoat//Training sessions//EN"
@@ -131,7 +132,7 @@ def send_session_mail(
     body = render_to_string(f"training/email/{template}.txt", context)
     messages = []
     for address in sorted({address for address in recipients if address}):
-        message = EmailMessage(subject=f"[{settings.SITE_NAME}] {subject}", body=body, to=[address])
+        message = EmailMessage(subject=subject_line(subject), body=body, to=[address])
         message.attach(_calendar_part(ics, method))
         messages.append(message)
-    return mailers.default.send_messages(messages) if messages else 0
+    return deliver(messages)

@@ -13,13 +13,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from whitecoat.core.errors import WhiteCoatError
+from whitecoat.core.mail import deliver, subject_line
 from whitecoat.metrics.enums import AccountUse
 from whitecoat.metrics.models import SocialAccount
 from whitecoat.organizations.roles import user_is_admin
@@ -751,12 +752,13 @@ def _mail_policy_published(version: PolicyVersion, addresses: list[str]) -> int:
         "training/email/policy_published.txt",
         {"version": version, "site_name": settings.SITE_NAME},
     )
-    subject = f"[{settings.SITE_NAME}] Please acknowledge: {version.policy.title} ({version.label})"
-    messages = [
-        EmailMessage(subject=subject, body=body, to=[address])
-        for address in sorted({a for a in addresses if a})
-    ]
-    return mailers.default.send_messages(messages) if messages else 0
+    subject = subject_line(f"Please acknowledge: {version.policy.title} ({version.label})")
+    return deliver(
+        [
+            EmailMessage(subject=subject, body=body, to=[address])
+            for address in sorted({a for a in addresses if a})
+        ]
+    )
 
 
 def _is_current(version: PolicyVersion) -> bool:
