@@ -573,6 +573,9 @@ print(json.dumps({
         items.exclude(reason="").values_list("reason").annotate(n=Count("id")).order_by()[:10]
     ),
     "snapshots": MetricSnapshot.objects.count(), "posts": Post.objects.count(),
+    # Insights that end on a day boundary can add the day before's figures shortly after
+    # midnight: count the accounts with figures, too.
+    "accounts_with_snapshots": MetricSnapshot.objects.values("account").distinct().count(),
 }))
 """
 

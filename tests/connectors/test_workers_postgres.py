@@ -77,7 +77,7 @@ def test_two_workers_on_postgres_sync_each_account_once(postgres_farm):
     # Both workers took a share.
     assert len(report["by_worker"]) == 2
     assert sum(report["by_worker"].values()) == ACCOUNTS
-    assert report["snapshots"] == ACCOUNTS
+    assert report["accounts_with_snapshots"] == ACCOUNTS
     assert report["requests"] == sum(farm.stats.requests.values())
     # The follow-up (screening, leaderboard) ran once, after the last account.
     assert report["follow_up_done"] is True

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.imports.conftest import FILES
+from whitecoat.api.routers import imports as imports_router
 from whitecoat.api.services import api_token_create
+from whitecoat.imports import services
 from whitecoat.imports.models import Import
 from whitecoat.metrics.models import MetricSnapshot
 
@@ -51,6 +54,34 @@ def test_upload_reports_errors_per_row(admin, amy_x):
         {"row": 3, "sheet": "", "column": "Impressions", "message": "“1..” is not a number"}
     ]
     assert body["can_commit"] is False
+
+
+def test_upload_larger_than_the_limit_is_refused_before_it_is_read(admin, monkeypatch):
+    monkeypatch.setattr(services, "MAX_FILE_BYTES", 1024 * 1024)  # "larger than 1 MB"
+
+    def read_nothing(**_):
+        raise AssertionError("the file was read and handed to import_upload")
+
+    monkeypatch.setattr(imports_router, "import_upload", read_nothing)
+    big = SimpleUploadedFile("big.csv", b"Date,Impressions\n" + b"x" * (1024 * 1024))
+
+    response = _client(admin).post("/api/v1/imports", {"file": big})
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == "The file is larger than 1 MB: split it."
+    assert not Import.objects.exists()
+
+
+def test_upload_at_the_limit_is_read(admin, amy_x, monkeypatch):
+    data = b"Date,Impressions,Engagements,New follows\n2026-08-01,100,5,1\n"
+    monkeypatch.setattr(services, "MAX_FILE_BYTES", len(data))
+
+    response = _client(admin).post(
+        "/api/v1/imports", {"file": SimpleUploadedFile("o.csv", data), "account": amy_x.pk}
+    )
+
+    assert response.status_code == 201
+    assert Import.objects.get().file_size == len(data)
 
 
 def test_commit_then_reimport_changes_nothing(admin, amy_x, amy_instagram):

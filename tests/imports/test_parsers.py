@@ -296,6 +296,51 @@ def test_meta_instagram_mangled_id_without_a_usable_link_is_a_row_error():
     assert len(result.posts) == 2
 
 
+def test_meta_instagram_ids_excel_cut_to_15_digits_are_row_errors_not_one_post():
+    # Saved from Excel as numbers: …567, …568 and …569 all become 18045678901234600.
+    text = (FILES / "meta_instagram_content.csv").read_text(encoding="utf-8-sig")
+    for last in ("567", "568", "569"):
+        text = text.replace(f"18045678901234{last},", "18045678901234600,", 1)
+
+    result = parse("meta.csv", text.encode()).result
+
+    assert [(e.row, e.column) for e in result.errors] == [
+        (2, "Post ID"),
+        (3, "Post ID"),
+        (4, "Post ID"),
+    ]
+    assert result.errors[0].message.startswith(
+        "the post id 18045678901234600 lost its last digits in Excel"
+    )
+    assert result.posts == []
+
+
+def test_sprout_post_id_excel_cut_to_15_digits_is_read_from_its_link():
+    text = (FILES / "sprout_post_performance.csv").read_text(encoding="utf-8-sig")
+    cut = text.replace('"1.77012E+18"', '"1770123456789010000"', 1)
+
+    result = parse("sprout.csv", cut.encode()).result
+
+    assert result.errors == []
+    assert result.posts[0].post_id == "1770123456789012345"
+    assert (
+        "Row 2: its id 1770123456789010000 had lost its last digits in Excel; used the id in "
+        "its link." in result.notes
+    )
+
+
+@pytest.mark.parametrize("views", ["9" * 400 + "K", "9,223,372,036,854,775,808"])
+def test_a_count_beyond_the_database_is_a_row_error(views):
+    text = (FILES / "meta_instagram_content.csv").read_text(encoding="utf-8-sig")
+    huge = text.replace('"5,210"', f'"{views}"', 1)
+
+    result = parse("meta.csv", huge.encode()).result
+
+    assert [(e.row, e.column) for e in result.errors] == [(2, "Views")]
+    assert "larger than WhiteCoat can store" in result.errors[0].message
+    assert len(result.posts) == 2
+
+
 def test_meta_account_metric_reads_utf16_with_sep_line_and_title():
     parsed = parse("meta_instagram_views.csv")
 

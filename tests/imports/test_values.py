@@ -11,6 +11,8 @@ from whitecoat.imports.parsers.values import (
     YearlessDate,
     guess_day_first,
     handle_from_url,
+    ids_cut_by_excel,
+    normalise_handle,
     parse_count,
     parse_date,
     parse_percent,
@@ -78,6 +80,36 @@ def test_parse_count_refuses_what_is_not_a_count(cell, message):
 def test_parse_count_refuses_a_number_too_large_to_store():
     with pytest.raises(ValueError, match="larger than WhiteCoat can store"):
         parse_count("3000000000", maximum=2_147_483_647)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "9" * 400 + "K",
+        "9" * 400 + ".5",
+        "1" + "0" * 5000,
+        "9,223,372,036,854,775,808",
+        2**63,
+        1e300,
+    ],
+)
+def test_parse_count_refuses_a_number_beyond_the_database_with_value_error(cell):
+    with pytest.raises(ValueError, match="larger than WhiteCoat can store"):
+        parse_count(cell)
+
+
+@pytest.mark.parametrize(
+    "cell,expected",
+    [
+        ("9,007,199,254,740,993", 9_007_199_254_740_993),
+        ("9.223.372.036.854.775.807", 2**63 - 1),
+        (9_007_199_254_740_993, 9_007_199_254_740_993),
+        ("9007199254740.993K", 9_007_199_254_740_993),
+        ("1.2345K", 1234),
+    ],
+)
+def test_parse_count_keeps_every_digit_of_large_numbers(cell, expected):
+    assert parse_count(cell) == expected
 
 
 @pytest.mark.parametrize(
@@ -254,7 +286,7 @@ def test_parse_post_id_refuses_a_mangled_id_without_a_link():
 
 
 def test_parse_post_id_refuses_a_link_to_another_post():
-    with pytest.raises(ValueError, match="does not start with the same digits"):
+    with pytest.raises(ValueError, match="is not that number"):
         parse_post_id("1.77012E+18", url="https://x.com/dr_amy/status/1823456789012345678")
 
 
@@ -265,6 +297,71 @@ def test_parse_post_id_refuses_a_float_from_a_spreadsheet_cell():
 
 def test_parse_post_id_reads_a_small_numeric_cell():
     assert parse_post_id(12345.0) == ("12345", "")
+
+
+def test_parse_post_id_reads_an_id_excel_rounded_up_from_its_link():
+    post_id, note = parse_post_id(
+        "1.78013E+18", url="https://x.com/dr_amy/status/1780125999999999999"
+    )
+
+    assert (post_id, note) == (
+        "1780125999999999999",
+        "its id 1.78013E+18 was rounded by Excel; used the id in its link",
+    )
+
+
+def test_parse_post_id_takes_the_link_over_an_id_excel_rounded_to_15_digits():
+    post_id, note = parse_post_id(
+        "1780123456789020000", url="https://x.com/dr_amy/status/1780123456789019999"
+    )
+
+    assert post_id == "1780123456789019999"
+    assert "lost its last digits" in note
+
+
+def test_parse_post_id_refuses_an_id_cut_to_15_digits_without_a_link():
+    with pytest.raises(ValueError, match=r"lost its last digits in Excel .* no link"):
+        parse_post_id("1780123456789020000", cut=True)
+
+
+def test_parse_post_id_refuses_an_id_cut_to_15_digits_with_another_posts_link():
+    with pytest.raises(ValueError, match="is not that number"):
+        parse_post_id(
+            "1780123456789020000", url="https://x.com/dr_amy/status/1823456789012345678", cut=True
+        )
+
+
+def test_parse_post_id_keeps_an_id_ending_in_zeros_in_a_column_excel_did_not_cut():
+    assert parse_post_id("1780123456789020000") == ("1780123456789020000", "")
+
+
+@pytest.mark.parametrize(
+    "column,expected",
+    [
+        (["1780123456789020000", "1780123456789030000"], True),
+        (["18045678901234500", 1780123456789020000, "Post ID", None], True),
+        (["1780123456789020000", "1780123456789019999"], False),  # one was not cut
+        (["18045678901234500"], False),  # two zeros: one genuine id in a hundred ends so
+        (["12345", "DAbCdEfGhIj", ""], False),
+    ],
+)
+def test_ids_cut_by_excel_needs_every_long_id_to_end_in_zeros(column, expected):
+    assert ids_cut_by_excel(column) is expected
+
+
+@pytest.mark.parametrize(
+    "handle,expected",
+    [("@ x", "x"), (" @@Dr_Amy ", "dr_amy"), ("@\tdr.amy ", "dr.amy"), ("dr amy", "dr amy")],
+)
+def test_normalise_handle_removes_the_at_sign_and_spaces_around(handle, expected):
+    assert normalise_handle(handle) == expected
+    assert normalise_handle(expected) == expected
+
+
+def test_parse_when_rounds_an_excel_serial_time_to_the_second():
+    serial = (dt.datetime(2079, 6, 5, 1, 0, 9) - dt.datetime(1899, 12, 30)).total_seconds() / 86_400
+
+    assert parse_when(serial) == (dt.date(2079, 6, 5), dt.time(1, 0, 9), None)
 
 
 @pytest.mark.parametrize(

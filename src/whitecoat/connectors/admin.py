@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from whitecoat.connectors.models import Connection, PlatformApp, SyncItem, SyncRun
+from whitecoat.connectors.models import Connection, PlatformApp, PostAlias, SyncItem, SyncRun
 
 
 @admin.register(PlatformApp)
@@ -38,3 +38,15 @@ class SyncRunAdmin(admin.ModelAdmin):
     list_filter = ["kind", "state"]
     readonly_fields = [f.name for f in SyncRun._meta.fields]
     inlines = [SyncItemInline]
+
+
+@admin.register(PostAlias)
+class PostAliasAdmin(admin.ModelAdmin):
+    """A post's other ids (LinkedIn's activity and share ids) and how each was found, for
+    checking the matches connectors/linkedin/ids.py made."""
+
+    list_display = ["platform_post_id", "post", "matched_by", "created_at"]
+    list_filter = ["matched_by"]
+    search_fields = ["platform_post_id", "post__platform_post_id"]
+    raw_id_fields = ["post", "account"]
+    list_select_related = ["post__account"]

@@ -102,6 +102,9 @@ class PostData:
     impressions: int | None = None
     video_views: int | None = None
     link_clicks: int | None = None
+    # False when this fetch did not read the post's figures (LinkedIn reads them for a few
+    # posts only): a stored post keeps the figures it has.
+    has_figures: bool = True
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,11 @@ class Credentials:
     platform_user_id: str = ""
     handle: str = ""
     known_post_ids: tuple[str, ...] = ()
+    # The scopes the member granted, as the token endpoint listed them.
+    scopes: str = ""
+
+    def granted(self, scope: str) -> bool:
+        return scope in self.scopes.replace(",", " ").split()
 
 
 @dataclass(frozen=True)

@@ -29,3 +29,10 @@ class ItemState(models.TextChoices):
 
 
 DONE_ITEM_STATES = {ItemState.SYNCED, ItemState.SKIPPED, ItemState.FAILED}
+
+
+class AliasMatch(models.TextChoices):
+    """How a post's second id was found to be the same post (connectors/linkedin/ids.py)."""
+
+    SAME_NUMBER = "same_number", "The same number"
+    TIME_AND_TEXT = "time_and_text", "Published within a minute, same text"

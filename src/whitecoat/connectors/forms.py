@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from django import forms
 
+from whitecoat.connectors.registry import CONNECTORS
+from whitecoat.metrics.enums import ConnectionState
+
 
 class PlatformAppForm(forms.Form):
     client_id = forms.CharField(max_length=300, required=False, label="Client id")
@@ -27,3 +30,18 @@ class HandleForm(forms.Form):
     handle = forms.CharField(
         max_length=200, help_text="e.g. @name.bsky.social, or @name@mastodon.social"
     )
+
+
+class InstitutionalFilterForm(forms.Form):
+    """The filters of the institutional accounts page (GET, in the URL)."""
+
+    platform = forms.ChoiceField(
+        required=False,
+        choices=[("", "Every platform"), *((k, c.label) for k, c in CONNECTORS.items())],
+    )
+    connection_state = forms.ChoiceField(
+        required=False,
+        label="Connection",
+        choices=[("", "Any state"), *ConnectionState.choices],
+    )
+    q = forms.CharField(required=False, max_length=100, label="Handle contains")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from whitecoat.connectors.base import (
@@ -78,3 +79,12 @@ def next_after(payload: dict[str, Any]) -> str | None:
         return None  # Meta omits `next` on the last page, even when cursors are there
     after = (paging.get("cursors") or {}).get("after")
     return str(after) if after else None
+
+
+def host_root(base_url: str) -> str:
+    """The API host without its version: Meta's token endpoints are not versioned.
+
+    `https://graph.instagram.com/v24.0` → `https://graph.instagram.com`, where
+    `/access_token` (long-lived exchange) and `/refresh_access_token` live.
+    """
+    return re.sub(r"/v\d+(?:\.\d+)?$", "", base_url.rstrip("/"))

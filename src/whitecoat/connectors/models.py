@@ -7,10 +7,10 @@ from django.db import models
 from django.db.models import Q
 
 from whitecoat.connectors.crypto import EncryptedTextField
-from whitecoat.connectors.enums import AuthKind, ItemState, SyncKind, SyncState
+from whitecoat.connectors.enums import AliasMatch, AuthKind, ItemState, SyncKind, SyncState
 from whitecoat.core.models import TimeStampedModel
 from whitecoat.metrics.enums import Platform
-from whitecoat.metrics.models import SocialAccount
+from whitecoat.metrics.models import Post, SocialAccount
 from whitecoat.organizations.models import Entity
 
 
@@ -170,3 +170,33 @@ class SyncItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account} in run {self.run_id}: {self.get_state_display()}"
+
+
+class PostAlias(models.Model):
+    """Another id by which a platform knows one of our posts.
+
+    LinkedIn names a post `urn:li:activity:…` in its links and exports, and
+    `urn:li:share:…` or `urn:li:ugcPost:…` in its API; when an import and a sync meet the
+    same post under both (connectors/linkedin/ids.py has the rule), the post keeps the id
+    it was first stored under and the other becomes its alias, so the next import or sync
+    finds it at once and updates it in place.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="aliases")
+    # The post's account, repeated so that an id is unique per account, like Post's own.
+    account = models.ForeignKey(SocialAccount, on_delete=models.CASCADE, related_name="+")
+    platform_post_id = models.CharField(max_length=200)
+    matched_by = models.CharField(max_length=20, choices=AliasMatch.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["post", "id"]
+        verbose_name_plural = "post aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "platform_post_id"], name="post_alias_unique_per_account"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform_post_id} → post {self.post_id}"

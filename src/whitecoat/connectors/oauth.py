@@ -46,16 +46,45 @@ def authorize_url(
     return f"{spec.authorize_url}?{urlencode(params)}"
 
 
+# What a token endpoint says when the grant itself is dead: the member must sign in again.
+REFUSED_GRANTS = {"invalid_grant", "invalid_token", "unauthorized_client"}
+# X answers a spent or revoked refresh token with `invalid_request` (not RFC 6749's
+# invalid_grant) and this description. Its other invalid_request answers ("Missing
+# required parameter …") are a request of ours gone wrong, not the member's to fix.
+REFUSED_TOKEN_DESCRIPTIONS = ("value passed for the token was invalid",)
+
+
+def _refused(payload: dict[str, Any]) -> str:
+    """What the token endpoint's error says when the grant is dead, else ''."""
+    error = payload.get("error") or payload.get("error_code") or ""
+    if not isinstance(error, str):
+        return ""
+    if error in REFUSED_GRANTS:
+        return error
+    description = payload.get("error_description")
+    if (
+        error == "invalid_request"
+        and isinstance(description, str)
+        and description.strip().lower().startswith(REFUSED_TOKEN_DESCRIPTIONS)
+    ):
+        return f"{error}: {description.strip().rstrip('.')}"
+    return ""
+
+
 def _token_check(response: httpx.Response) -> Any:
     payload = json_or_error(response)
-    if response.status_code in {400, 401} and isinstance(payload, dict):
-        error = str(payload.get("error") or payload.get("error_code") or "")
-        if error in {"invalid_grant", "invalid_token", "unauthorized_client"}:
-            raise TokenRevoked(f"the platform refused the grant ({error})")
+    # RFC 6749 answers 400 (Google, X) or 401; TikTok has been seen to answer 200 with the
+    # same body, so the body decides, not the status.
+    refused = _refused(payload) if isinstance(payload, dict) else ""
+    if refused and response.status_code in {200, 400, 401}:
+        raise TokenRevoked(f"the platform refused the grant ({refused})")
     if response.status_code >= 400:
         raise PayloadError(f"token endpoint answered HTTP {response.status_code}")
     if isinstance(payload, dict) and "data" in payload and "access_token" not in payload:
-        payload = payload["data"]  # TikTok wraps some answers
+        # TikTok wraps some answers in an object, Instagram Login in a one-item list.
+        payload = payload["data"]
+        if isinstance(payload, list) and len(payload) == 1:
+            payload = payload[0]
     if not isinstance(payload, dict) or not payload.get("access_token"):
         raise PayloadError("the token endpoint's answer has no access_token")
     return payload
@@ -67,7 +96,8 @@ def token_set(payload: dict[str, Any], *, now: dt.datetime | None = None) -> Tok
     expires_at = None
     if isinstance(expires_in, int | float) or (isinstance(expires_in, str) and expires_in):
         expires_at = now + dt.timedelta(seconds=float(expires_in))
-    scope = payload.get("scope") or ""
+    # Meta's Instagram Login lists the granted permissions as `permissions`.
+    scope = payload.get("scope") or payload.get("permissions") or ""
     if isinstance(scope, list):
         scope = " ".join(scope)
     return TokenSet(

@@ -11,7 +11,7 @@ from django.http import Http404
 from whitecoat.connectors.models import PlatformApp, SyncRun
 from whitecoat.connectors.registry import CONNECTORS
 from whitecoat.connectors.services import account_may_connect, organization_of
-from whitecoat.metrics.enums import ConnectionState
+from whitecoat.metrics.enums import AccountUse, ConnectionState
 from whitecoat.metrics.models import SocialAccount
 from whitecoat.metrics.selectors import account_list
 from whitecoat.organizations.models import Entity
@@ -125,3 +125,22 @@ def accounts_to_connect(*, user: Any, ambassador: Any) -> list[SocialAccount]:
         .select_related("ambassador__person")
         .order_by("platform", "handle")
     )
+
+
+def institutional_accounts(
+    *, platform: str = "", connection_state: str = "", search: str = ""
+) -> QuerySet[SocialAccount]:
+    """The institution's own professional accounts (a unit's, not an ambassador's), with
+    their connection, for the admins' page that connects them."""
+    accounts = (
+        SocialAccount.objects.filter(ambassador__isnull=True, use=AccountUse.PROFESSIONAL)
+        .select_related("connection", "unit_department__entity", "unit_entity")
+        .order_by("platform", "handle", "id")
+    )
+    if platform:
+        accounts = accounts.filter(platform=platform)
+    if connection_state:
+        accounts = accounts.filter(connection_state=connection_state)
+    if search:
+        accounts = accounts.filter(handle__icontains=search)
+    return accounts

@@ -325,6 +325,7 @@ def oauth_complete(
             access_token=tokens.access_token,
             platform_user_id=tokens.platform_user_id,
             handle=account.handle,
+            scopes=tokens.scopes,
         )
         profile = connector.fetch(credentials, now=timezone.now()).profile
     except ConnectorError as error:

@@ -43,7 +43,9 @@ from whitecoat.connectors.base import (
 )
 from whitecoat.connectors.enums import DONE_ITEM_STATES, AuthKind, ItemState, SyncKind, SyncState
 from whitecoat.connectors.http import HttpPool
+from whitecoat.connectors.linkedin.ids import PostRef
 from whitecoat.connectors.models import Connection, PlatformApp, SyncItem, SyncRun
+from whitecoat.connectors.reconcile import api_ids, post_aliases_record, posts_match
 from whitecoat.connectors.registry import connector_class
 from whitecoat.connectors.services import (
     api_client,
@@ -127,18 +129,27 @@ def account_store(
     not give stays None.
     """
     result = StoreResult(snapshot_date=today)
-    ids = [p.platform_post_id for p in data.posts]
-    existing = {
-        p.platform_post_id: p
-        for p in Post.objects.filter(account=account, platform_post_id__in=ids)
-    }
+    # A post may be stored under another of its ids (LinkedIn: imported as an activity,
+    # read from the API as a share): reconcile.py finds it, and its alias is remembered.
+    refs = [
+        PostRef(
+            post_id=p.platform_post_id,
+            published_at=None if data.figures_only else p.published_at,
+            text=p.text,
+        )
+        for p in data.posts
+    ]
+    matches = posts_match(account=account, refs=refs) if refs else {}
+    existing = {post_id: match.post for post_id, match in matches.items()}
     flows: dict[str, int | None] = {"engagements": None, "impressions": None, "video_views": None}
     published = 0
     new_posts, changed = [], []
     for item in data.posts:
         fields = _post_fields(item)
-        values = {name: fields[name] for name in POST_FIGURES}
         old = existing.get(item.platform_post_id)
+        if old is not None and not item.has_figures:
+            fields.update({name: getattr(old, name) for name in POST_FIGURES})
+        values = {name: fields[name] for name in POST_FIGURES}
         if old is None:
             if data.figures_only:
                 continue
@@ -190,6 +201,7 @@ def account_store(
             names = [*POST_FIGURES, "source", "collected_at"]
         Post.objects.bulk_update(changed, names, batch_size=200)
         result.updated_posts = len(changed)
+    post_aliases_record(account=account, matches=matches)
 
     snapshot = (
         MetricSnapshot.objects.select_for_update().filter(account=account, date=today).first()
@@ -226,6 +238,10 @@ def account_store(
             profile_url=profile.profile_url[:500]
         )
     Connection.objects.filter(account=account).update(last_synced_at=now, last_error="")
+    if profile.platform_user_id:  # learnt on the way (LinkedIn's person id, from OpenID)
+        Connection.objects.filter(account=account, platform_user_id="").update(
+            platform_user_id=profile.platform_user_id[:200]
+        )
     return result
 
 
@@ -366,13 +382,17 @@ def _job_for(item: SyncItem, *, apps: dict[tuple[int, str], PlatformApp | None])
         )
     known: tuple[str, ...] = ()
     if account.platform == "linkedin":
-        known = tuple(
+        # LinkedIn's analytics take the API's id of a post: an imported post's API alias
+        # when it has one, else the id it was stored under.
+        recent = list(
             Post.objects.filter(
                 account=account, published_at__gte=timezone.now() - dt.timedelta(days=30)
             )
             .order_by("-published_at")
-            .values_list("platform_post_id", flat=True)[:5]
+            .only("pk", "platform_post_id")[:5]
         )
+        aliases = api_ids(posts=recent)
+        known = tuple(aliases.get(post.pk, post.platform_post_id) for post in recent)
     refresh_due = bool(
         connection.auth == AuthKind.OAUTH
         and connection.expires_at is not None
@@ -387,6 +407,7 @@ def _job_for(item: SyncItem, *, apps: dict[tuple[int, str], PlatformApp | None])
             platform_user_id=connection.platform_user_id,
             handle=account.handle,
             known_post_ids=known,
+            scopes=connection.scopes,
         ),
         connection_id=connection.pk,
         refresh_token=str(connection.refresh_token or ""),
@@ -689,6 +710,10 @@ def sync_run_work(
                     later = _next_deferred(run_id=run_id)
                     if later is None:
                         break
+                    # Waiting for a platform's window is still work: keep the run's lease.
+                    SyncRun.objects.filter(pk=run_id, state=SyncState.RUNNING).update(
+                        updated_at=timezone.now()
+                    )
                     sleep(min(max(0.0, (later - timezone.now()).total_seconds()), 5.0))
                     exhausted = False
                     continue
@@ -764,22 +789,86 @@ def sync_run_follow_up(*, run: SyncRun) -> None:
             logger.exception("leaderboard refresh after sync run %s failed", run.pk)
             notes.append(f"leaderboard refresh failed ({type(error).__name__})")
     if notes:
-        SyncRun.objects.filter(pk=run.pk).update(note="; ".join(notes)[:300])
+        text = "; ".join(notes)
+        # A run closed as interrupted already says why; the follow-up is added after it.
+        current = SyncRun.objects.filter(pk=run.pk).values_list("note", flat=True).first()
+        if current:
+            text = f"{current} After the sync: {text}."
+        SyncRun.objects.filter(pk=run.pk).update(note=text[:300])
 
 
-def sync_runs_recover(*, now: dt.datetime | None = None) -> int:
-    """Re-queue work for runs left with silent claims or no worker (a killed worker)."""
+@dataclass(frozen=True)
+class Recovered:
+    """A run closed because its workers stopped, and the run that takes over its accounts."""
+
+    run_id: int
+    interrupted: int
+    retry_run_id: int | None
+
+
+def sync_runs_recover(*, now: dt.datetime | None = None, retry: bool = True) -> list[Recovered]:
+    """Close the runs whose workers stopped (a killed or crashed worker).
+
+    A run is *running* while its workers report: every account finished moves its
+    `updated_at`. A running run with no word for SYNC_CLAIM_TIMEOUT (its lease) is closed
+    as failed, with the reason in its note; its accounts still waiting or in a dead worker's
+    hands are recorded as failed ("interrupted"), so nothing holds them any more. With
+    `retry`, those accounts go into a new run, queued for the live workers. What the run
+    wrote before it stopped stays: each account's figures are written in one transaction,
+    so an account is either fully written or not at all.
+
+    Queued runs that no worker has started yet are left alone: their tasks wait in the
+    queue until a worker runs. Returns the runs closed.
+    """
     now = now or timezone.now()
     stale = now - dt.timedelta(seconds=settings.SYNC_CLAIM_TIMEOUT)
-    runs = SyncRun.objects.filter(state__in=[SyncState.QUEUED, SyncState.RUNNING]).filter(
-        updated_at__lt=stale
-    )
-    count = 0
-    for run in runs:
+    recovered = []
+    for run in SyncRun.objects.filter(state=SyncState.RUNNING, updated_at__lt=stale):
         if sync_run_finish(run_id=run.pk):
-            continue
+            continue  # every account was done: the last worker died before closing it
         with transaction.atomic():
-            SyncRun.objects.filter(pk=run.pk).update(updated_at=now)
-            sync_run_enqueue(run=run)
-        count += 1
-    return count
+            locked = SyncRun.objects.select_for_update().filter(
+                pk=run.pk, state=SyncState.RUNNING, updated_at__lt=stale
+            )
+            if not locked.exists():
+                continue  # a worker reported meanwhile, or another recovery closed it
+            open_items = SyncItem.objects.filter(run_id=run.pk).exclude(state__in=DONE_ITEM_STATES)
+            account_ids = list(open_items.order_by("pk").values_list("account_id", flat=True))
+            silent = timezone.localtime(run.updated_at)
+            reason = f"interrupted: no worker reported after {silent:%H:%M}"
+            open_items.update(state=ItemState.FAILED, reason=reason, claimed_by="", finished_at=now)
+            retry_run = None
+            if retry and account_ids:
+                retry_run = sync_run_create(
+                    kind=SyncKind.ON_DEMAND,
+                    accounts=SocialAccount.objects.filter(pk__in=account_ids),
+                    user=run.requested_by,
+                    follow_up=run.follow_up,
+                )
+                sync_run_enqueue(run=retry_run)
+            minutes = round((now - run.updated_at).total_seconds() / 60)
+            note = (
+                f"Interrupted: no worker reported for {minutes} min (since {silent:%d %b %H:%M}); "
+                f"{len(account_ids)} accounts not synced"
+                + (f", queued again in run #{retry_run.pk}" if retry_run else "")
+                + "."
+            )
+            locked.update(
+                state=SyncState.FAILED,
+                failed=F("failed") + len(account_ids),
+                finished_at=now,
+                updated_at=now,
+                note=note[:300],
+            )
+        recovered.append(
+            Recovered(
+                run_id=run.pk,
+                interrupted=len(account_ids),
+                retry_run_id=retry_run.pk if retry_run else None,
+            )
+        )
+        # What the run did write is screened and counted now, not only after the retry.
+        closed = SyncRun.objects.get(pk=run.pk)
+        if closed.follow_up:
+            sync_run_follow_up(run=closed)
+    return recovered

@@ -9,6 +9,7 @@ urlpatterns = [
     path("apps/<str:platform>/", views.app_save, name="app-save"),
     path("callback/", views.callback, name="callback"),
     path("sync/", views.sync_all, name="sync-all"),
+    path("institutional/", views.institutional, name="institutional"),
     path("accounts/<int:account_id>/", views.connect, name="connect"),
     path("accounts/<int:account_id>/sync/", views.sync_account, name="sync-account"),
     path("accounts/<int:account_id>/disconnect/", views.disconnect, name="disconnect"),

@@ -6,16 +6,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from whitecoat.connectors.forms import HandleForm, PlatformAppForm
+from whitecoat.connectors.forms import HandleForm, InstitutionalFilterForm, PlatformAppForm
 from whitecoat.connectors.registry import CONNECTORS
 from whitecoat.connectors.selectors import (
     account_for_connecting,
     connect_context,
+    institutional_accounts,
     organizations,
     platform_statuses,
     sync_run_get,
@@ -34,6 +36,7 @@ from whitecoat.metrics.models import SocialAccount
 from whitecoat.organizations.roles import user_is_admin
 
 SESSION_KEY = "whitecoat_oauth"
+PAGE_SIZE = 25
 
 
 def _require_admin(request: HttpRequest) -> None:
@@ -44,7 +47,7 @@ def _require_admin(request: HttpRequest) -> None:
 def _back_to(account: SocialAccount) -> str:
     if account.ambassador_id:
         return reverse("ambassador-detail", args=[account.ambassador_id])
-    return reverse("connectors:index")
+    return reverse("connectors:institutional")
 
 
 def _callback_url(request: HttpRequest) -> str:
@@ -83,6 +86,21 @@ def _initial(app: object) -> dict:
         "scopes": app.scopes,
         "enabled": app.enabled,
     }
+
+
+@login_required
+def institutional(request: HttpRequest) -> HttpResponse:
+    """The institution's own accounts: connect, reconnect or sync each (admins only)."""
+    _require_admin(request)
+    form = InstitutionalFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    accounts = institutional_accounts(
+        platform=filters.get("platform", ""),
+        connection_state=filters.get("connection_state", ""),
+        search=filters.get("q", ""),
+    )
+    page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "connectors/institutional.html", {"form": form, "page": page})
 
 
 @login_required

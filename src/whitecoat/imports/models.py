@@ -5,7 +5,13 @@ from django.db import models
 from django.db.models import Q
 
 from whitecoat.core.models import TimeStampedModel
-from whitecoat.imports.enums import ChangeAction, ChangeKind, ImportState
+from whitecoat.imports.enums import (
+    COUNTED_STEPS,
+    ChangeAction,
+    ChangeKind,
+    CommitStep,
+    ImportState,
+)
 from whitecoat.metrics.models import SocialAccount
 
 
@@ -55,6 +61,17 @@ class Import(TimeStampedModel):
     posts_updated = models.PositiveIntegerField(default=0)
     posts_unchanged = models.PositiveIntegerField(default=0)
     posts_kept = models.PositiveIntegerField(default=0)
+    # A commit's progress, for the page that polls it and the command line: the step and,
+    # within it, rows (or posts) done out of the step's total. Written outside the commit's
+    # transaction, so other requests see it as it moves.
+    progress_step = models.CharField(
+        max_length=12, choices=CommitStep.choices, blank=True, default=CommitStep.NONE
+    )
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    commit_queued_at = models.DateTimeField(null=True, blank=True)
+    # Why the last commit failed (nothing was written); cleared when it is tried again.
+    commit_error = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -63,8 +80,13 @@ class Import(TimeStampedModel):
                 condition=Q(state__in=ImportState.values), name="import_state_valid"
             ),
             models.CheckConstraint(
-                condition=Q(state=ImportState.UPLOADED) | Q(committed_at__isnull=False),
+                condition=Q(state__in=[ImportState.UPLOADED, ImportState.COMMITTING])
+                | Q(committed_at__isnull=False),
                 name="import_committed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress_done__lte=models.F("progress_total")),
+                name="import_progress_within_total",
             ),
             models.CheckConstraint(
                 condition=~Q(state=ImportState.UNDONE) | Q(undone_at__isnull=False),
@@ -74,6 +96,19 @@ class Import(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Import {self.pk}: {self.file_name}"
+
+    @property
+    def percent(self) -> int | None:
+        """The step's progress in per cent; None for a step that is not counted (waiting,
+        reading, the one-transaction write) or has no count yet."""
+        if not self.progress_total or self.progress_step not in COUNTED_STEPS:
+            return None
+        return round(100 * self.progress_done / self.progress_total)
+
+    @property
+    def busy(self) -> bool:
+        """A commit or its follow-up is under way: the page polls for its progress."""
+        return self.state == ImportState.COMMITTING or bool(self.progress_step)
 
     @property
     def written(self) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import Schema
 
-from whitecoat.imports.enums import ImportState, RowAction
+from whitecoat.imports.enums import CommitStep, ImportState, RowAction
 from whitecoat.imports.models import Import
 from whitecoat.imports.selectors import Plan
 
@@ -66,6 +66,34 @@ class PreviewOut(Schema):
     problem: str
 
 
+class ProgressOut(Schema):
+    """Where a commit handed to a worker is: `step` ("" when nothing is under way), its
+    label, and rows (or posts) done out of the step's total; `busy` while it goes on."""
+
+    step: CommitStep
+    label: str
+    done: int
+    total: int
+    busy: bool
+
+
+class ImportProgressOut(Schema):
+    id: int
+    state: ImportState
+    progress: ProgressOut
+    commit_error: str
+
+
+def progress_data(record: Import) -> dict[str, Any]:
+    return {
+        "step": record.progress_step,
+        "label": record.get_progress_step_display(),
+        "done": record.progress_done,
+        "total": record.progress_total,
+        "busy": record.busy,
+    }
+
+
 class DoneCountsOut(Schema):
     created: int
     updated: int
@@ -89,6 +117,12 @@ class ImportOut(Schema):
     rows_read: int
     snapshots: DoneCountsOut
     posts: DoneCountsOut
+    progress: ProgressOut
+    commit_error: str
+
+    @staticmethod
+    def resolve_progress(obj: Import) -> dict[str, Any]:
+        return progress_data(obj)
 
     @staticmethod
     def resolve_uploaded_by(obj: Import) -> str | None:

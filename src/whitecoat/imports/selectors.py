@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from whitecoat.connectors.enums import AliasMatch
+from whitecoat.connectors.linkedin import ids as linkedin_ids
+from whitecoat.connectors.linkedin.ids import PostRef
+from whitecoat.connectors.reconcile import posts_match
 from whitecoat.imports.enums import ImportState, RowAction
 from whitecoat.imports.models import AccountAlias, Import, ManualEntry
 from whitecoat.imports.parsers import (
@@ -50,6 +55,9 @@ POST_META = ("url", "text", "kind", "published_at")
 SKIP = 0  # the account choice meaning "don't import these rows"
 ALL = "*"  # the account choice key meaning "every profile of the file"
 CHUNK = 2000
+# `progress(done, total)`: rows of the file planned so far, out of all of them.
+PlanProgress = Callable[[int, int], None]
+Parsed = tuple[str, str | None, ParseResult]
 
 
 def imports_may_manage(*, user: Any) -> bool:
@@ -94,6 +102,9 @@ class Op:
     source: SnapshotRow | PostRow
     existing: Any = None
     values: dict[str, Any] | None = None
+    # How the stored post was found when the file names it by another id (an AliasMatch);
+    # committing remembers the file's id as its alias.
+    alias: str = ""
 
     def get_action_display(self) -> str:
         return RowAction(self.action).label
@@ -121,6 +132,11 @@ class Plan:
     errors: list[RowError]
     notes: list[str]
     earlier: list[Import] = field(default_factory=list)
+
+    @property
+    def parsed(self) -> Parsed:
+        """The parsed file, to plan it again without reading it again."""
+        return self.format, self.detected, self.result
 
     def counts(self, kind: str) -> dict[str, int]:
         counted = Counter(op.action for op in self.ops if op.kind == kind)
@@ -160,10 +176,15 @@ class Plan:
             return "The file has no rows to import."
         return ""
 
-    @property
-    def seconds_to_commit(self) -> int:
-        """A rough estimate of the commit's duration (measured: 3,000+ rows a second)."""
-        return len(self.ops) // 3000
+    def problem_with(self, chosen: dict[str, int]) -> str:
+        """`problem` once the admin's choice of accounts ({group key: id or 0}) is applied:
+        the file's errors stay; a group the choice names is no longer unresolved."""
+        if self.errors or not self.ops:
+            return self.problem
+        left = [g for g in self.unresolved if g.key not in chosen and ALL not in chosen]
+        if left:
+            return f"Choose the account for: {', '.join(group.label for group in left)}."
+        return ""
 
     @property
     def may_try_commit(self) -> bool:
@@ -198,16 +219,27 @@ def import_upload_day(*, record: Import) -> dt.date:
     return timezone.localdate(when)
 
 
-def import_plan(*, record: Import) -> Plan:
-    fmt, detected, result = import_parse(record=record)
+def import_plan(
+    *, record: Import, progress: PlanProgress | None = None, parsed: Parsed | None = None
+) -> Plan:
+    """What committing the upload would do, against the database as it is now.
+
+    `progress(done, total)` is told the rows planned every CHUNK rows; `parsed` (an earlier
+    plan's `parsed`) skips reading the file again.
+    """
+    fmt, detected, result = parsed or import_parse(record=record)
     groups = _groups(result, record)
     ops: list[Op] = []
     errors = list(result.errors)
     notes = list(result.notes)
+    total = len(result.snapshots) + len(result.posts)
+    tick = _ticker(progress, total)
     # Rows with errors are left out by the parsers; the others are planned all the same, so
     # the preview shows the whole picture (committing still needs a file without errors).
-    ops = _snapshot_ops(result.snapshots, groups, record, errors, notes)
-    ops += _post_ops(result.posts, groups, record, errors, notes)
+    ops = _snapshot_ops(result.snapshots, groups, record, errors, notes, tick)
+    ops += _post_ops(result.posts, groups, record, errors, notes, tick)
+    if progress is not None:
+        progress(total, total)
     earlier = list(
         Import.objects.filter(file_hash=record.file_hash, state=ImportState.COMMITTED)
         .exclude(pk=record.pk)
@@ -226,6 +258,19 @@ def import_plan(*, record: Import) -> Plan:
         notes=notes,
         earlier=earlier,
     )
+
+
+def _ticker(progress: PlanProgress | None, total: int) -> Callable[[], None]:
+    """A function to call once per row planned; it tells `progress` every CHUNK rows."""
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and done % CHUNK == 0:
+            progress(done, total)
+
+    return tick
 
 
 def _key(row: SnapshotRow | PostRow, result: ParseResult) -> str:
@@ -314,6 +359,7 @@ def _snapshot_ops(
     record: Import,
     errors: list[RowError],
     notes: list[str],
+    tick: Callable[[], None],
 ) -> list[Op]:
     if not rows:
         return []
@@ -328,6 +374,7 @@ def _snapshot_ops(
     ops: list[Op] = []
     seen: dict[tuple[Any, dt.date], SnapshotRow] = {}
     for row in rows:
+        tick()
         group = groups[row.account.key if row.account else ""]
         target = group.account.pk if group.account else ("group", group.key)
         first = seen.get((target, row.date))
@@ -361,9 +408,11 @@ def _post_ops(
     record: Import,
     errors: list[RowError],
     notes: list[str],
+    tick: Callable[[], None],
 ) -> list[Op]:
     if not rows:
         return []
+    rows = [_canonical(row, groups) for row in rows]
     account_ids = {g.account.pk for g in groups.values() if g.account is not None}
     existing: dict[tuple[int, str], Post] = {}
     post_ids = sorted({row.post_id for row in rows})
@@ -372,9 +421,11 @@ def _post_ops(
             account_id__in=account_ids, platform_post_id__in=post_ids[start : start + CHUNK]
         ).defer("media", "links"):
             existing[(post.account_id, post.platform_post_id)] = post
+    matched_by = _other_ids(rows, groups, existing, notes)
     ops: list[Op] = []
     seen: dict[tuple[Any, str], PostRow] = {}
     for row in rows:
+        tick()
         group = groups[row.account.key if row.account else ""]
         target = group.account.pk if group.account else ("group", group.key)
         first = seen.get((target, row.post_id))
@@ -405,8 +456,61 @@ def _post_ops(
         action, values = _merge(
             current, row.figures(), POST_FIELDS, POST_META, meta, record.replace_existing
         )
-        ops.append(Op("post", row.row, group, action, row, current, values))
+        op = Op("post", row.row, group, action, row, current, values)
+        op.alias = matched_by.get((group.account.pk, row.post_id), "")
+        ops.append(op)
     return ops
+
+
+def _canonical(row: PostRow, groups: dict[str, Group]) -> PostRow:
+    """LinkedIn ids as URNs (a tool's bare number beside its link becomes the link's URN),
+    so a post is known by one spelling whatever file it came from."""
+    group = groups[row.account.key if row.account else ""]
+    platform = group.account.platform if group.account else group.platform
+    if platform != Platform.LINKEDIN:
+        return row
+    post_id = linkedin_ids.canonical(row.post_id, url=row.url)
+    return row if post_id == row.post_id else replace(row, post_id=post_id)
+
+
+def _other_ids(
+    rows: list[PostRow],
+    groups: dict[str, Group],
+    existing: dict[tuple[int, str], Post],
+    notes: list[str],
+) -> dict[tuple[int, str], str]:
+    """LinkedIn posts stored under their other id (the API's share/ugcPost for an export's
+    activity): found by connectors/reconcile.py and added to `existing`. Returns how each
+    was found when the file's id is new to that post (committing remembers it)."""
+    found: dict[tuple[int, str], str] = {}
+    by_account: dict[int, tuple[SocialAccount, list[PostRef]]] = {}
+    for row in rows:
+        group = groups[row.account.key if row.account else ""]
+        account = group.account
+        if account is None or account.platform != Platform.LINKEDIN:
+            continue
+        if (account.pk, row.post_id) in existing:
+            continue
+        published = _aware(row.published_at)
+        ref = PostRef(
+            post_id=row.post_id,
+            published_at=published,
+            text=row.text,
+            date_only=timezone.localtime(published).time() == dt.time(0, 0),
+        )
+        by_account.setdefault(account.pk, (account, []))[1].append(ref)
+    for account, refs in by_account.values():
+        posts = Post.objects.defer("media", "links")
+        for post_id, match in posts_match(account=account, refs=refs, posts=posts).items():
+            existing[(account.pk, post_id)] = match.post
+            if match.new_alias:
+                found[(account.pk, post_id)] = match.how
+                notes.append(
+                    f"Post {post_id} is the post already recorded as "
+                    f"{match.post.platform_post_id} ({AliasMatch(match.how).label.lower()}): "
+                    "it is updated, not added again."
+                )
+    return found
 
 
 def _merge(

@@ -20,16 +20,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from whitecoat.connectors.models import PostAlias
 from whitecoat.core.errors import WhiteCoatError
 from whitecoat.imports.enums import (
     ALLOWED_MOVES,
+    FOLLOW_UP_STEPS,
     ChangeAction,
     ChangeKind,
+    CommitStep,
     ImportState,
     RowAction,
 )
@@ -51,9 +55,15 @@ from whitecoat.metrics.enums import AccountUse, MetricSource
 from whitecoat.metrics.models import MetricSnapshot, Post, SocialAccount
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
-# The commit runs inside the web request (docs/imports.md has the measurements): a file of
-# 50,000 rows commits in about 10 s on SQLite. Larger files go through `import_file`.
+# The page takes files of up to 50,000 rows (docs/imports.md has the measurements: such a
+# file commits in 10–20 s on SQLite); larger ones go through `manage.py import_file`.
 WEB_MAX_ROWS = 50_000
+# A commit of up to this many rows runs in the request (well under a second); a larger one
+# is queued for a worker and its page shows the progress.
+INLINE_ROWS = 2_000
+# A queued commit with no word from its worker for this long is given back (seconds): a
+# 50,000-row commit reports every 2,000 rows and writes in well under a minute.
+COMMIT_TIMEOUT = 30 * 60
 BATCH = 1000
 SNAPSHOT_STATE = (*SNAPSHOT_FIELDS, "source", "collected_at")
 POST_STATE = (*POST_FIELDS, *POST_META, "source", "collected_at")
@@ -72,16 +82,21 @@ def _require_admin(user: Any) -> None:
 
 def _require_move(record: Import, to_state: str) -> None:
     if to_state not in ALLOWED_MOVES[record.state]:
-        messages = {
-            ImportState.COMMITTED: "This file has already been imported.",
-            ImportState.UNDONE: "This import has been undone already.",
-        }
         if record.state == ImportState.UPLOADED:
             raise WhiteCoatError("This file has not been imported: nothing to undo.", code="state")
-        raise WhiteCoatError(messages[ImportState(record.state)], code="state")
+        raise _state_refusal(record)
 
 
 # ------------------------------------------------------------------------------ upload
+
+
+def import_check_size(*, size: int) -> None:
+    """Refuse a file above MAX_FILE_BYTES (the API checks the upload's size before reading)."""
+    if size > MAX_FILE_BYTES:
+        raise WhiteCoatError(
+            f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: split it.",
+            code="invalid",
+        )
 
 
 def import_upload(
@@ -98,11 +113,7 @@ def import_upload(
     _require_admin(by)
     if not data:
         raise WhiteCoatError("The file is empty.", code="invalid")
-    if len(data) > MAX_FILE_BYTES:
-        raise WhiteCoatError(
-            f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: split it.",
-            code="invalid",
-        )
+    import_check_size(size=len(data))
     if format and format not in BY_KEY:
         raise WhiteCoatError(f"Unknown format “{format}”.", code="invalid")
     if account is not None:
@@ -148,7 +159,7 @@ def import_choose(
     profiles go to ({key: account id, 0 to skip}), the column mapping, "replace"."""
     _require_admin(by)
     if record.state != ImportState.UPLOADED:
-        raise WhiteCoatError("This file has already been imported.", code="state")
+        raise _state_refusal(record)
     if format is not None and format != record.format:
         if format not in BY_KEY:
             raise WhiteCoatError(f"Unknown format “{format}”.", code="invalid")
@@ -186,6 +197,8 @@ def _require_trackable(account: SocialAccount) -> None:
 def import_discard(*, record: Import, by: Any) -> None:
     """Forget an upload that was never committed."""
     _require_admin(by)
+    if record.state == ImportState.COMMITTING:
+        raise _state_refusal(record)
     if record.state != ImportState.UPLOADED:
         raise WhiteCoatError(
             "An imported file stays in the history; undo it instead.", code="state"
@@ -214,17 +227,266 @@ def _restore(obj: Any, state: dict[str, Any]) -> None:
         setattr(obj, name, value)
 
 
+# `progress(step, done, total)`: where a commit is (a CommitStep) and how far within it.
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(step: str, done: int, total: int) -> None:
+    return None
+
+
+def _state_refusal(record: Import) -> WhiteCoatError:
+    messages = {
+        ImportState.COMMITTING: "This file is being imported: its page shows the progress.",
+        ImportState.COMMITTED: "This file has already been imported.",
+        ImportState.UNDONE: "This import has been undone already.",
+    }
+    message = messages.get(ImportState(record.state), "This file has not been imported.")
+    return WhiteCoatError(message, code="state")
+
+
 def import_commit(
     *,
     record: Import,
     by: Any,
     accounts: dict[str, int] | None = None,
     replace_existing: bool | None = None,
+    progress: Progress | None = None,
 ) -> Import:
-    """Write the file's rows, all or nothing, and record what changed (for undo)."""
+    """Write the file's rows now, all or nothing, and record what changed (for undo).
+
+    The web page does this for small files and queues larger ones (`import_start`); the
+    command line and the task call it. `progress` is told each step as it goes.
+    """
     _require_admin(by)
+    if record.state != ImportState.UPLOADED:
+        raise _state_refusal(record)
+    if accounts is not None or replace_existing is not None:
+        import_choose(record=record, by=by, accounts=accounts, replace_existing=replace_existing)
+    committed = _commit(record, by, progress or _no_progress, expected=ImportState.UPLOADED)
+    _posts_follow_up(committed, progress or _no_progress)
+    return committed
+
+
+def import_start(
+    *,
+    record: Import,
+    by: Any,
+    plan: Plan,
+    accounts: dict[str, int] | None = None,
+    replace_existing: bool | None = None,
+) -> Import:
+    """The page's "Import": small files are imported at once, larger ones by a worker.
+
+    `plan` is the preview the admin looked at (it gives the size, and the file's problems
+    once `accounts` is applied), so the request does not read the file again to decide.
+    """
+    _require_admin(by)
+    if len(plan.ops) <= INLINE_ROWS:
+        return import_commit(
+            record=record, by=by, accounts=accounts, replace_existing=replace_existing
+        )
+    problem = plan.problem_with(accounts or {})
+    if problem:
+        raise WhiteCoatError(f"{problem} Nothing was imported.", code="invalid")
+    return import_commit_enqueue(
+        record=record,
+        by=by,
+        accounts=accounts,
+        replace_existing=replace_existing,
+        rows=len(plan.ops),
+    )
+
+
+def import_commit_enqueue(
+    *,
+    record: Import,
+    by: Any,
+    accounts: dict[str, int] | None = None,
+    replace_existing: bool | None = None,
+    rows: int = 0,
+) -> Import:
+    """Hand the commit to a worker (a django.tasks task, queued once this transaction
+    commits); the import shows "being imported" with its progress until it is done."""
+    from whitecoat.imports.tasks import import_commit_task
+
+    _require_admin(by)
+    if record.state != ImportState.UPLOADED:
+        raise _state_refusal(record)
+    if accounts is not None or replace_existing is not None:
+        import_choose(record=record, by=by, accounts=accounts, replace_existing=replace_existing)
+    now = timezone.now()
+    with transaction.atomic():
+        moved = Import.objects.filter(pk=record.pk, state=ImportState.UPLOADED).update(
+            state=ImportState.COMMITTING,
+            committed_by=by,
+            commit_error="",
+            commit_queued_at=now,
+            progress_step=CommitStep.QUEUED,
+            progress_done=0,
+            progress_total=rows,
+            updated_at=now,
+        )
+        if not moved:
+            record.refresh_from_db()
+            raise _state_refusal(record)
+        transaction.on_commit(lambda: import_commit_task.enqueue(record.pk))
+    record.refresh_from_db()
+    return record
+
+
+def import_commit_run(*, import_id: int) -> Import | None:
+    """What the worker does: commit a queued import, with its progress on the import.
+
+    Idempotent: an import no longer waiting (committed, or given back) is left as it is.
+    A commit that fails writes nothing (one transaction) and gives the import back to
+    "not imported yet" with the reason, for its page to show.
+    """
+    record = Import.objects.select_related("committed_by").filter(pk=import_id).first()
+    if record is None or record.state != ImportState.COMMITTING:
+        return record
+    report = _progress_recorder(import_id)
     try:
-        committed = _commit(record, by, accounts, replace_existing)
+        committed = _commit(record, record.committed_by, report, expected=ImportState.COMMITTING)
+    except WhiteCoatError as error:
+        _commit_failed(import_id, error.message)
+        return Import.objects.get(pk=import_id)
+    except Exception as error:
+        logger.exception("commit of import %s failed", import_id)
+        _commit_failed(
+            import_id,
+            f"The import stopped on an unexpected error ({type(error).__name__}). Nothing was "
+            "imported; try again, and tell the operators if it happens again.",
+        )
+        return Import.objects.get(pk=import_id)
+    _posts_follow_up(committed, report)
+    # Done: the panel stops; the counts say the rows of the file, all written.
+    rows = committed.progress_total
+    Import.objects.filter(pk=import_id).update(
+        progress_step=CommitStep.NONE, progress_done=rows, progress_total=rows
+    )
+    committed.progress_step = CommitStep.NONE
+    return committed
+
+
+def _progress_recorder(import_id: int) -> Progress:
+    """Progress written on the import at once (autocommit), for the page that polls it."""
+
+    def report(step: str, done: int, total: int) -> None:
+        Import.objects.filter(pk=import_id).update(
+            progress_step=step,
+            progress_done=max(0, min(done, total)),
+            progress_total=max(0, total),
+            updated_at=timezone.now(),
+        )
+
+    return report
+
+
+def _commit_failed(import_id: int, message: str) -> None:
+    Import.objects.filter(pk=import_id, state=ImportState.COMMITTING).update(
+        state=ImportState.UPLOADED,
+        commit_error=message[:500],
+        progress_step=CommitStep.NONE,
+        progress_done=0,
+        updated_at=timezone.now(),
+    )
+
+
+def imports_recover(*, now: dt.datetime | None = None) -> int:
+    """Give back imports whose worker stopped (or never came): nothing of them was written,
+    since a commit is one transaction. Returns how many were given back."""
+    now = now or timezone.now()
+    stale = now - dt.timedelta(seconds=COMMIT_TIMEOUT)
+    count = 0
+    for record in Import.objects.filter(state=ImportState.COMMITTING, updated_at__lt=stale):
+        if record.progress_step == CommitStep.QUEUED:
+            why = "No worker started the import"
+        else:
+            why = "The import was interrupted (its worker stopped)"
+        minutes = COMMIT_TIMEOUT // 60
+        _commit_failed(
+            record.pk,
+            f"{why} within {minutes} minutes. Nothing was imported; import it again (is "
+            "`manage.py db_worker` running?).",
+        )
+        count += 1
+    # A follow-up (screening) whose worker stopped: the import itself is complete.
+    Import.objects.filter(
+        state=ImportState.COMMITTED, updated_at__lt=stale, progress_step__in=FOLLOW_UP_STEPS
+    ).update(progress_step=CommitStep.NONE)
+    return count
+
+
+def _posts_follow_up(record: Import, report: Progress) -> None:
+    """Imported posts are screened and analysed like posts from a sync; a failure here
+    leaves the import in place (`screen_posts` / `analyse_content` re-run it)."""
+    if not (record.posts_created or record.posts_updated):
+        return
+    from whitecoat.content.services import posts_analyse_pending
+    from whitecoat.screening.services import posts_screen_pending
+
+    for step, run in (
+        (CommitStep.SCREENING, posts_screen_pending),
+        (CommitStep.ANALYSING, posts_analyse_pending),
+    ):
+        report(step, 0, 0)
+        try:
+            run(progress=lambda done, total, step=step: report(step, done, total))
+        except Exception:
+            logger.exception("%s after import %s failed", run.__name__, record.pk)
+
+
+def _commit(record: Import, by: Any, report: Progress, *, expected: str) -> Import:
+    """Check the file, then write it in one transaction.
+
+    The check runs first, outside the transaction, so its progress shows and a file that
+    cannot be imported fails before anything is locked. The plan is then made again
+    inside the transaction, from the same parsed file, against the rows as they are then:
+    what is written is decided on the data it is written over.
+    """
+    report(CommitStep.READING, 0, 0)
+    checked = import_plan(
+        record=record, progress=lambda done, total: report(CommitStep.CHECKING, done, total)
+    )
+    if checked.problem:
+        raise WhiteCoatError(f"{checked.problem} Nothing was imported.", code="invalid")
+    total = len(checked.ops)
+    report(CommitStep.WRITING, 0, total)
+    try:
+        with transaction.atomic():
+            locked = Import.objects.select_for_update().get(pk=record.pk)
+            if locked.state != expected:
+                raise _state_refusal(locked)
+            plan = import_plan(record=locked, parsed=checked.parsed)
+            if plan.problem:
+                raise WhiteCoatError(f"{plan.problem} Nothing was imported.", code="invalid")
+            now = timezone.now()
+            _remember_aliases(plan, by)
+            _remember_post_ids(plan)
+            changes = []
+            for kind in MODELS:
+                created, updated = _write(plan, locked, now, kind)
+                changes += _changes(locked, kind, created, updated)
+            ImportChange.objects.bulk_create(changes, batch_size=100)
+            snapshots, posts = plan.snapshot_counts, plan.post_counts
+            locked.rows_read = plan.result.rows_read
+            locked.rows_skipped = snapshots[RowAction.SKIP] + posts[RowAction.SKIP]
+            locked.snapshots_created = snapshots[RowAction.CREATE]
+            locked.snapshots_updated = snapshots[RowAction.UPDATE]
+            locked.snapshots_unchanged = snapshots[RowAction.UNCHANGED]
+            locked.snapshots_kept = snapshots[RowAction.KEPT]
+            locked.posts_created = posts[RowAction.CREATE]
+            locked.posts_updated = posts[RowAction.UPDATE]
+            locked.posts_unchanged = posts[RowAction.UNCHANGED]
+            locked.posts_kept = posts[RowAction.KEPT]
+            locked.state = ImportState.COMMITTED
+            locked.committed_at = now
+            locked.committed_by = by
+            locked.commit_error = ""
+            locked.progress_step = CommitStep.NONE
+            locked.progress_done = locked.progress_total = len(plan.ops)
+            locked.save()
     except IntegrityError:
         # Another import or a sync wrote the same days or posts meanwhile (PostgreSQL runs
         # them side by side); the transaction rolled back, so nothing of this file is saved.
@@ -233,59 +495,6 @@ def import_commit(
             "Nothing was imported; look at the preview again and import.",
             code="conflict",
         ) from None
-    if committed.posts_created or committed.posts_updated:
-        _posts_follow_up(committed)
-    return committed
-
-
-def _posts_follow_up(record: Import) -> None:
-    """Imported posts are screened and analysed like posts from a sync; a failure here
-    leaves the import in place (`screen_posts` / `analyse_content` re-run it)."""
-    from whitecoat.content.services import posts_analyse_pending
-    from whitecoat.screening.services import posts_screen_pending
-
-    for step in (posts_screen_pending, posts_analyse_pending):
-        try:
-            step()
-        except Exception:
-            logger.exception("%s after import %s failed", step.__name__, record.pk)
-
-
-def _commit(
-    record: Import, by: Any, accounts: dict[str, int] | None, replace_existing: bool | None
-) -> Import:
-    with transaction.atomic():
-        locked = Import.objects.select_for_update().get(pk=record.pk)
-        _require_move(locked, ImportState.COMMITTED)
-        if accounts is not None or replace_existing is not None:
-            import_choose(
-                record=locked, by=by, accounts=accounts, replace_existing=replace_existing
-            )
-        plan = import_plan(record=locked)
-        if plan.problem:
-            raise WhiteCoatError(f"{plan.problem} Nothing was imported.", code="invalid")
-        now = timezone.now()
-        _remember_aliases(plan, by)
-        changes = []
-        for kind in MODELS:
-            created, updated = _write(plan, locked, now, kind)
-            changes += _changes(locked, kind, created, updated)
-        ImportChange.objects.bulk_create(changes, batch_size=100)
-        snapshots, posts = plan.snapshot_counts, plan.post_counts
-        locked.rows_read = plan.result.rows_read
-        locked.rows_skipped = snapshots[RowAction.SKIP] + posts[RowAction.SKIP]
-        locked.snapshots_created = snapshots[RowAction.CREATE]
-        locked.snapshots_updated = snapshots[RowAction.UPDATE]
-        locked.snapshots_unchanged = snapshots[RowAction.UNCHANGED]
-        locked.snapshots_kept = snapshots[RowAction.KEPT]
-        locked.posts_created = posts[RowAction.CREATE]
-        locked.posts_updated = posts[RowAction.UPDATE]
-        locked.posts_unchanged = posts[RowAction.UNCHANGED]
-        locked.posts_kept = posts[RowAction.KEPT]
-        locked.state = ImportState.COMMITTED
-        locked.committed_at = now
-        locked.committed_by = by
-        locked.save()
     return locked
 
 
@@ -299,6 +508,22 @@ def _remember_aliases(plan: Plan, by: Any) -> None:
             label=normalise_handle(group.handle),
             defaults={"account": group.account, "created_by": by},
         )
+
+
+def _remember_post_ids(plan: Plan) -> None:
+    """A post the file names by another id than the one it is stored under (LinkedIn's
+    activity and share ids): the file's id becomes its alias, for the next file or sync."""
+    aliases = [
+        PostAlias(
+            post=op.existing,
+            account_id=op.existing.account_id,
+            platform_post_id=op.source.post_id,
+            matched_by=op.alias,
+        )
+        for op in plan.ops
+        if op.kind == ChangeKind.POST and op.alias and op.existing is not None
+    ]
+    PostAlias.objects.bulk_create(aliases, ignore_conflicts=True)
 
 
 def _write(

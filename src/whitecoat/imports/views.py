@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from whitecoat.core.errors import WhiteCoatError
 from whitecoat.imports.enums import ImportState
@@ -35,9 +35,10 @@ from whitecoat.imports.selectors import (
     mapping_for_header_row,
 )
 from whitecoat.imports.services import (
+    INLINE_ROWS,
     import_choose,
-    import_commit,
     import_discard,
+    import_start,
     import_undo,
     import_upload,
     snapshot_enter,
@@ -108,15 +109,24 @@ def _preview(
         "errors": plan.errors[:ERRORS_SHOWN],
         "format_label": format_label(plan.format),
         "detected_label": format_label(plan.detected) if plan.detected else "",
+        "queued": len(plan.ops) > INLINE_ROWS,
+        "inline_rows": INLINE_ROWS,
     }
     return render(request, "imports/preview.html", context, status=409 if error else 200)
 
 
 @login_required
 def detail(request: HttpRequest, import_id: int) -> HttpResponse:
-    """The preview of an upload (GET), its choices saved (POST); the result once imported."""
+    """The preview of an upload (GET), its choices saved (POST); the progress of a commit
+    under way (polled by htmx with ?progress=<state>); the result once imported."""
     _require_admin(request)
     record = _get(import_id)
+    polled = request.GET.get("progress")
+    if polled is not None:
+        if record.state != polled or not record.busy:
+            # Done, failed or given back: the whole page changes, so reload it.
+            return HttpResponseClientRefresh() if request.htmx else redirect(request.path)
+        return render(request, "imports/result.html#progress", {"record": record})
     if record.state != ImportState.UPLOADED:
         context = {
             "record": record,
@@ -147,7 +157,10 @@ def commit(request: HttpRequest, import_id: int) -> HttpResponse:
     _require_admin(request)
     record = _get(import_id)
     if record.state != ImportState.UPLOADED:
-        messages.info(request, "This file has already been imported.")
+        if record.state == ImportState.COMMITTING:
+            messages.info(request, "This file is being imported: this page shows the progress.")
+        else:
+            messages.info(request, "This file has already been imported.")
         return redirect("imports:detail", record.pk)
     form = PreviewForm(request.POST, plan=import_plan(record=record))
     if not form.is_valid() or form.cleaned_data["format"] != record.format:
@@ -158,16 +171,24 @@ def commit(request: HttpRequest, import_id: int) -> HttpResponse:
             return redirect("imports:detail", record.pk)
         return _preview(request, record, form)
     try:
-        record = import_commit(
+        record = import_start(
             record=record,
             by=request.user,
+            plan=form.plan,
             accounts=form.accounts(),
             replace_existing=form.cleaned_data["replace_existing"],
         )
     except WhiteCoatError as error:
         record.refresh_from_db()
         return _preview(request, record, error=error.message)
-    messages.success(request, f"Imported {record.file_name}: {record.written:,} rows written.")
+    if record.state == ImportState.COMMITTING:
+        messages.info(
+            request,
+            f"{record.file_name} is being imported by a worker: this page shows how far it "
+            "is. You can leave it; nothing is saved until every row is written.",
+        )
+    else:
+        messages.success(request, f"Imported {record.file_name}: {record.written:,} rows written.")
     return redirect("imports:detail", record.pk)
 
 

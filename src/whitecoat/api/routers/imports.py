@@ -16,9 +16,21 @@ from whitecoat.api.schemas import ConflictOut
 from whitecoat.core.errors import WhiteCoatError
 from whitecoat.imports.enums import ImportState
 from whitecoat.imports.models import Import
-from whitecoat.imports.schemas import CommitIn, ImportOut, PreviewOut, preview_data
+from whitecoat.imports.schemas import (
+    CommitIn,
+    ImportOut,
+    ImportProgressOut,
+    PreviewOut,
+    preview_data,
+    progress_data,
+)
 from whitecoat.imports.selectors import import_list, import_plan, imports_may_manage
-from whitecoat.imports.services import import_commit, import_undo, import_upload
+from whitecoat.imports.services import (
+    import_check_size,
+    import_start,
+    import_undo,
+    import_upload,
+)
 from whitecoat.metrics.models import SocialAccount
 
 router = Router(tags=["imports"])
@@ -54,7 +66,7 @@ def list_imports(request: HttpRequest) -> QuerySet[Import]:
 
 @router.post(
     "/imports",
-    response={201: PreviewOut, **LIST_ERRORS, 403: ConflictOut, 409: ConflictOut},
+    response={201: PreviewOut, **DETAIL_ERRORS, 403: ConflictOut, 409: ConflictOut},
     operation_id="upload_import",
 )
 def upload_import(
@@ -72,8 +84,10 @@ def upload_import(
     is the generic format's column mapping as JSON (see docs/imports.md). The preview lists
     each profile of the file with the account it goes to, what committing would do (create,
     update, unchanged, kept, skip) and every error with its row number. 409 for an
-    unreadable file."""
+    unreadable file or one larger than 25 MB (refused before it is read)."""
     _require_admin(request)
+    # Django has received the upload (a temporary file when large): its size is known.
+    import_check_size(size=file.size or 0)
     chosen = None
     if account is not None:
         chosen = get_object_or_404(SocialAccount, pk=account)
@@ -107,22 +121,45 @@ def get_import_preview(request: HttpRequest, import_id: int) -> dict[str, Any]:
 
 @router.post(
     "/imports/{import_id}/commit",
-    response={200: ImportOut, **WRITE_ERRORS},
+    response={200: ImportOut, 202: ImportOut, **WRITE_ERRORS},
     operation_id="commit_import",
 )
-def commit_import(request: HttpRequest, import_id: int, payload: CommitIn) -> Import:
-    """Import the file: all or nothing. 409 with the reason when a row has an error, a
-    profile has no account, or the file was already committed."""
+def commit_import(request: HttpRequest, import_id: int, payload: CommitIn) -> Status:
+    """Import the file: all or nothing. A file of up to 2,000 rows is imported at once
+    (200, state `committed`); a larger one is handed to a worker (202, state
+    `committing`): follow it with `GET /imports/{id}/progress`. 409 with the reason when a
+    row has an error, a profile has no account, or the file was already committed."""
     _require_admin(request)
     record = _get(import_id)
-    replace = payload.replace_existing
-    import_commit(
+    plan = import_plan(record=record)
+    record = import_start(
         record=record,
         by=request.auth,
+        plan=plan,
         accounts=payload.accounts or None,
-        replace_existing=replace,
+        replace_existing=payload.replace_existing,
     )
-    return _get(import_id)
+    status = 202 if record.state == ImportState.COMMITTING else 200
+    return Status(status, _get(import_id))
+
+
+@router.get(
+    "/imports/{import_id}/progress",
+    response={200: ImportProgressOut, **DETAIL_ERRORS, **FORBIDDEN},
+    operation_id="get_import_progress",
+)
+def get_import_progress(request: HttpRequest, import_id: int) -> dict[str, Any]:
+    """How far a commit handed to a worker is (cheap: poll it every few seconds). The
+    import is done when `state` is `committed` and `progress.busy` is false; a failed commit
+    is back to `uploaded`, with the reason in `commit_error` and nothing written."""
+    _require_admin(request)
+    record = _get(import_id)
+    return {
+        "id": record.pk,
+        "state": record.state,
+        "progress": progress_data(record),
+        "commit_error": record.commit_error,
+    }
 
 
 @router.post(

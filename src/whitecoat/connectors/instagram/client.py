@@ -6,6 +6,7 @@ from typing import Any
 
 from whitecoat.connectors.http import ApiClient, checked
 from whitecoat.connectors.instagram import parse
+from whitecoat.connectors.meta import host_root
 
 CHECK = checked(parse.check)
 CHECK_INSIGHTS = checked(parse.check_insights)
@@ -33,7 +34,9 @@ def media_insights(client: ApiClient, *, media_id: str) -> dict[str, Any]:
 
 def refresh(client: ApiClient, *, access_token: str) -> dict[str, Any]:
     params = {"grant_type": "ig_refresh_token", "access_token": access_token}
-    return client.get("/refresh_access_token", params=params, check=CHECK)
+    return client.get(
+        f"{host_root(client.base_url)}/refresh_access_token", params=params, check=CHECK
+    )
 
 
 def long_lived(client: ApiClient, *, access_token: str, client_secret: str) -> dict[str, Any]:
@@ -42,4 +45,4 @@ def long_lived(client: ApiClient, *, access_token: str, client_secret: str) -> d
         "client_secret": client_secret,
         "access_token": access_token,
     }
-    return client.get("/access_token", params=params, check=CHECK)
+    return client.get(f"{host_root(client.base_url)}/access_token", params=params, check=CHECK)

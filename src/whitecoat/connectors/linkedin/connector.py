@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from whitecoat.connectors.base import (
     AccountData,
@@ -32,8 +33,11 @@ class LinkedInConnector(Connector):
     not_given = ("following", "posts_count", "video_views", "link_clicks", "quotes")
 
     def fetch(self, credentials: Credentials, *, now: dt.datetime) -> AccountData:
+        person = credentials.platform_user_id
+        if not person and credentials.granted("openid"):
+            person = parse.parse_userinfo(client.userinfo(self.client))
         profile = Profile(
-            platform_user_id=credentials.platform_user_id,
+            platform_user_id=person,
             handle=credentials.handle,
             followers=parse.parse_followers(client.followers(self.client)),
         )
@@ -49,20 +53,34 @@ class LinkedInConnector(Connector):
             engagements=sum(known) if known else None,
             impressions=totals["IMPRESSION"],
         )
-        posts = []
-        for urn in credentials.known_post_ids[:KNOWN_POSTS]:
-            figures = {
-                kind: parse.parse_total(client.post_total(self.client, urn=urn, query_type=kind))
-                for kind in parse.QUERY_TYPES
-            }
-            posts.append(
-                PostData(
-                    platform_post_id=urn,
-                    published_at=now,  # kept from the stored post; only figures update
-                    impressions=figures["IMPRESSION"],
-                    likes=figures["REACTION"],
-                    replies=figures["COMMENT"],
-                    reposts=figures["RESHARE"],
-                )
-            )
+        if person and credentials.granted("r_member_social"):
+            # The app may list the member's posts: new ones are stored (under the API's
+            # ids), and the most recent get their figures.
+            page = client.posts(self.client, author=f"urn:li:person:{person}")
+            listed = parse.parse_posts(page, since=self.since(now))
+            posts = [
+                self._with_figures(post) if index < KNOWN_POSTS else post
+                for index, post in enumerate(listed)
+            ]
+            return AccountData(profile=profile, posts=posts, day=day)
+        posts = [
+            self._with_figures(PostData(platform_post_id=urn, published_at=now))
+            for urn in credentials.known_post_ids[:KNOWN_POSTS]
+        ]  # published_at is a stand-in: only the figures of stored posts are updated
         return AccountData(profile=profile, posts=posts, day=day, figures_only=True)
+
+    def _with_figures(self, post: PostData) -> PostData:
+        figures = {
+            kind: parse.parse_total(
+                client.post_total(self.client, urn=post.platform_post_id, query_type=kind)
+            )
+            for kind in parse.QUERY_TYPES
+        }
+        return replace(
+            post,
+            impressions=figures["IMPRESSION"],
+            likes=figures["REACTION"],
+            replies=figures["COMMENT"],
+            reposts=figures["RESHARE"],
+            has_figures=True,
+        )

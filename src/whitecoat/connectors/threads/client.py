@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from whitecoat.connectors.http import ApiClient, checked
+from whitecoat.connectors.meta import host_root
 from whitecoat.connectors.threads import parse
 
 CHECK = checked(parse.check)
@@ -36,7 +37,9 @@ def post_insights(client: ApiClient, *, media_id: str) -> dict[str, Any]:
 
 def refresh(client: ApiClient, *, access_token: str) -> dict[str, Any]:
     params = {"grant_type": "th_refresh_token", "access_token": access_token}
-    return client.get("/refresh_access_token", params=params, check=CHECK)
+    return client.get(
+        f"{host_root(client.base_url)}/refresh_access_token", params=params, check=CHECK
+    )
 
 
 def long_lived(client: ApiClient, *, access_token: str, client_secret: str) -> dict[str, Any]:
@@ -45,4 +48,4 @@ def long_lived(client: ApiClient, *, access_token: str, client_secret: str) -> d
         "client_secret": client_secret,
         "access_token": access_token,
     }
-    return client.get("/access_token", params=params, check=CHECK)
+    return client.get(f"{host_root(client.base_url)}/access_token", params=params, check=CHECK)

@@ -19,6 +19,7 @@ from whitecoat.imports.parsers.values import (
     Cell,
     YearlessDate,
     guess_day_first,
+    ids_cut_by_excel,
     is_empty,
     normalise_handle,
     parse_count,
@@ -273,13 +274,23 @@ def score_headers(book: Book, aliases: dict[str, Sequence[str]], required: Itera
 class Row:
     """One data row being read; conversions record their errors instead of raising."""
 
-    def __init__(self, sheet: Sheet, index: int, header: Header, errors: list[RowError]):
+    def __init__(
+        self,
+        sheet: Sheet,
+        index: int,
+        header: Header,
+        errors: list[RowError],
+        columns: dict[str, bool] | None = None,
+    ):
+        self.sheet = sheet
         self.cells = sheet.rows[index]
         self.number = sheet.numbers[index]
         self.header = header
         self.sheet_name = sheet.name if sheet.name not in {"", "csv"} else ""
         self._errors = errors
         self.failed = False
+        # What was learnt about a whole column, shared by the table's rows (see post_id).
+        self._columns = {} if columns is None else columns
 
     def raw(self, name: str) -> Cell:
         column = self.header.columns.get(name)
@@ -364,8 +375,15 @@ class Row:
 
     def post_id(self, name: str, url_name: str, result: ParseResult) -> str | None:
         """The post's id; from its permalink when Excel rounded it (noted), else an error."""
+        if name not in self._columns:
+            column = self.header.columns.get(name)
+            self._columns[name] = column is not None and ids_cut_by_excel(
+                row[column] for row in self.sheet.rows[self.header.index + 1 :] if column < len(row)
+            )
         try:
-            post_id, note = parse_post_id(self.raw(name), url=self.text(url_name))
+            post_id, note = parse_post_id(
+                self.raw(name), url=self.text(url_name), cut=self._columns[name]
+            )
         except ValueError as error:
             self.error(str(error), name)
             return None
@@ -422,8 +440,9 @@ def data_rows(
     stop: Callable[[Row], bool] | None = None,
 ) -> Iterator[Row]:
     """The rows under the header, skipping blank rows and noting totals rows."""
+    columns: dict[str, bool] = {}
     for index in range(header.index + 1, len(sheet.rows)):
-        row = Row(sheet, index, header, result.errors)
+        row = Row(sheet, index, header, result.errors, columns)
         if row.is_blank():
             continue
         if stop is not None and stop(row):

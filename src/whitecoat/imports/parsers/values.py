@@ -11,7 +11,11 @@ import datetime as dt
 import itertools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from whitecoat.connectors.linkedin import ids as linkedin_ids
 
 Cell = str | int | float | dt.date | dt.datetime | bool | None
 
@@ -24,7 +28,7 @@ EMPTY_WORDS = {"", "-", "--", "–", "—", "n/a", "na", "null", "none", "nan", 
 
 # Separators seen inside numbers: NBSP, narrow NBSP, thin space, apostrophes (Swiss).
 _GROUPING_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'’")
-_SUFFIXES = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
+_SUFFIX_EXPONENTS = {"k": 3, "m": 6, "b": 9, "bn": 9}
 _NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<body>[\d.,]+)(?P<suffix>k|m|b|bn)?$", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE][+]?\d+$")
 
@@ -81,8 +85,12 @@ def _decimal_text(body: str, *, suffixed: bool = False) -> str:
 
 
 def parse_count(value: Cell, *, maximum: int = BIG_MAX) -> int | None:
-    """A whole, non-negative count: '1,200', '1.200', '1 200', '1.2K', '3.4M', 1200.0."""
-    if isinstance(value, str) and value.isascii() and value.isdigit():
+    """A whole, non-negative count: '1,200', '1.200', '1 200', '1.2K', '3.4M', 1200.0.
+
+    Exact for any size (Decimal and int arithmetic, never float): a figure above `maximum`
+    (what the database column holds) is refused with a ValueError, like any bad cell.
+    """
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 20:
         number = int(value)  # the common case, quickly
         if number > maximum:
             raise ValueError(f"“{value}” is larger than WhiteCoat can store ({maximum:,})")
@@ -91,8 +99,12 @@ def parse_count(value: Cell, *, maximum: int = BIG_MAX) -> int | None:
         return None
     if isinstance(value, bool | dt.date):
         raise ValueError(f"“{value}” is not a number")
-    if isinstance(value, int | float):
-        number = float(value)
+    if isinstance(value, int):
+        exact = Decimal(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"“{value}” is not a number")
+        exact = Decimal(value)  # the float's exact value
     else:
         text = str(value).strip().translate(_GROUPING_SPACES)
         if text.endswith("%"):
@@ -103,21 +115,21 @@ def parse_count(value: Cell, *, maximum: int = BIG_MAX) -> int | None:
         if match is None:
             raise ValueError(f"“{value}” is not a number")
         try:
-            number = float(_decimal_text(match["body"], suffixed=bool(match["suffix"])))
+            plain = _decimal_text(match["body"], suffixed=bool(match["suffix"]))
         except ValueError:
             raise ValueError(f"“{value}” is not a number") from None
-        if match["suffix"]:
-            number *= _SUFFIXES[match["suffix"].lower()]
-            number = round(number)
-        if match["sign"] == "-":
-            number = -number
-    if number < 0:
+        suffix = (match["suffix"] or "").lower()
+        # Read with the suffix as an exponent ('1.2K' → 1.2E3): exact, however long.
+        exact = Decimal(f"{match['sign']}{plain}E{_SUFFIX_EXPONENTS.get(suffix, 0)}")
+        if suffix and 0 <= exact <= maximum:
+            exact = exact.to_integral_value(rounding=ROUND_HALF_EVEN)  # '1.2345K' → 1234
+    if exact < 0:
         raise ValueError(f"“{value}” is negative; counts are 0 or more")
-    if number != int(number):
-        raise ValueError(f"“{value}” is not a whole number")
-    if number > maximum:
+    if exact > maximum:
         raise ValueError(f"“{value}” is larger than WhiteCoat can store ({maximum:,})")
-    return int(number)
+    if exact != exact.to_integral_value():
+        raise ValueError(f"“{value}” is not a whole number")
+    return int(exact)
 
 
 def parse_percent(value: Cell) -> float | None:
@@ -252,8 +264,9 @@ def parse_when(
     if isinstance(value, int | float) and not isinstance(value, bool):
         # An Excel serial date that lost its format (between 1990 and 2100).
         if 32_874 <= value <= 73_051:
-            when = _EXCEL_EPOCH + dt.timedelta(days=float(value))
-            return when.date(), when.time().replace(microsecond=0), None
+            # To the nearest second: 01:00:09 is stored as 0.0417708…, a hair under.
+            when = _EXCEL_EPOCH + dt.timedelta(seconds=round(float(value) * 86_400))
+            return when.date(), when.time(), None
         raise ValueError(f"“{value}” is not a date")
     text = " ".join(str(value).strip().split())
     try:
@@ -354,6 +367,11 @@ _HANDLE_IN_URL = [
 
 def post_id_from_url(url: str) -> str | None:
     """The platform's post id found in a permalink, or None."""
+    if "linkedin" in (url or "").lower() or "urn:li:" in (url or ""):
+        # …/feed/update/urn:li:activity:…, …/posts/<slug>-activity-…-AbCd, -share-, -ugcPost-
+        found = linkedin_ids.parse(url)
+        if found is not None:
+            return linkedin_ids.urn(*found)
     for pattern in _PERMALINK_IDS:
         match = pattern.search(url or "")
         if match:
@@ -377,50 +395,130 @@ def looks_mangled(post_id: str) -> bool:
     return bool(_SCIENTIFIC.match(post_id.strip()))
 
 
-def _significant_digits(scientific: str) -> str:
-    """'1.77012E+18' → '177012': the digits Excel kept."""
-    mantissa = re.split(r"[eE]", scientific)[0]
-    return mantissa.replace(".", "").replace(",", "").rstrip("0") or "0"
+# Excel keeps 15 significant digits of a number.
+EXCEL_DIGITS = 15
+# A column counts as cut by Excel when its long ids end in zeros past the 15th digit and
+# have this many such zeros between them: genuine ids end so by chance (one in ten a zero)
+# less than once in a thousand files.
+_CUT_ZEROS = 3
 
 
-def parse_post_id(value: Cell, *, url: str = "") -> tuple[str | None, str]:
+def _id_digits(value: Cell) -> str | None:
+    """The digits of an id cell holding a whole number ('1780…', 1780…, 1.78e15), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and 0 <= value < 2**53 else None
+    if isinstance(value, int):
+        return str(value) if value >= 0 else None
+    text = value.strip() if isinstance(value, str) else ""
+    return text if text.isascii() and text.isdigit() else None
+
+
+def _cut_to_15(digits: str) -> bool:
+    """Whether an id could be one Excel saved with 15 digits: zeros after the 15th."""
+    return len(digits) > EXCEL_DIGITS and not digits[EXCEL_DIGITS:].strip("0")
+
+
+def ids_cut_by_excel(values: Iterable[Cell]) -> bool:
+    """Whether a column of post ids went through Excel, which saves 15 digits of a number.
+
+    Excel turns every id longer than 15 digits into its first 15 and zeros
+    (1780123456789019999 → 1780123456789020000): the column counts as cut when all its
+    long ids end in zeros past the 15th digit, with at least three such zeros in all.
+    """
+    zeros = 0
+    for value in values:
+        digits = _id_digits(value)
+        if digits is None or len(digits) <= EXCEL_DIGITS:
+            continue
+        if not _cut_to_15(digits):
+            return False  # an id Excel did not touch: the column was not converted
+        zeros += len(digits) - EXCEL_DIGITS
+    return zeros >= _CUT_ZEROS
+
+
+def _link_number(post_id: str | None) -> int | None:
+    """The number in a link's post id ('1780…', 'urn:li:activity:7…'), to compare with."""
+    if post_id is None:
+        return None
+    number = post_id.rsplit(":", 1)[-1] if post_id.startswith("urn:li:") else post_id
+    return int(number) if number.isascii() and number.isdigit() else None
+
+
+def parse_post_id(value: Cell, *, url: str = "", cut: bool = False) -> tuple[str | None, str]:
     """The post's id from its id cell, or from its permalink when Excel mangled the id.
 
-    Excel keeps 15 significant digits of a number: a 19-digit X id becomes 1.78012E+18, or
-    1780123456789010000 when formatted as a number. Returns (id, note): the note says when
-    the permalink's id was used instead. Raises ValueError when the id was mangled and no
-    permalink can replace it.
+    Excel keeps 15 significant digits of a number: a 19-digit X id becomes 1.78012E+18
+    (rounded, so 1780125… shows as 1.78013E+18), or 1780123456789020000 when formatted as a
+    number (rounded too: …9019999 becomes …9020000). Such an id is compared with the
+    permalink's as numbers, within what Excel's rounding can change; when they agree, the
+    link's id is used and the note says so. `cut` says the column's long ids were all cut
+    to 15 digits (see `ids_cut_by_excel`): one of them is then refused without a link that
+    agrees, like an id shown as 1.78E+18. Returns (id, note). Raises ValueError when the
+    id was mangled and no permalink can replace it.
     """
     from_url = post_id_from_url(url) if url else None
     if is_empty(value):
         return from_url, ""
-    if isinstance(value, float):
-        mangled = not value.is_integer() or abs(value) >= 2**53
-        text = f"{value:.6G}" if mangled else str(int(value))
+    digits = _id_digits(value)
+    if isinstance(value, float) and (not value.is_integer() or abs(value) >= 2**53):
+        # A number cell beyond a float's exact integers, or not whole: Excel's 15 digits
+        # (which a float holds give or take its last bit) are all that is left.
+        text = f"{value:.6G}"
+        mangled, cut_digits = True, False
+        exact = Decimal(value) if math.isfinite(value) else Decimal(0)
+        kept = abs(exact).adjusted() + 1 - EXCEL_DIGITS  # the place of Excel's 15th digit
+        tolerance = Decimal(10) ** kept + Decimal(math.ulp(value) if math.isfinite(value) else 0)
+    elif digits is not None and _cut_to_15(digits):
+        text, mangled, cut_digits = digits, cut, True
+        exact = Decimal(digits)
+        tolerance = Decimal(10) ** (len(digits) - EXCEL_DIGITS)
     else:
-        text = str(value).strip()
-        mangled = looks_mangled(text)
-    if (
-        not mangled
-        and from_url
-        and text.isdigit()
-        and len(text) > 15
-        and from_url != text
-        and from_url[:15] == text[:15]
-    ):
-        return from_url, f"its id {text} had lost its last digits in Excel; used the id in its link"
-    if not mangled:
-        return text, ""
-    if from_url and from_url.startswith(_significant_digits(text)):
+        if digits is not None:
+            text = digits
+        elif isinstance(value, float):
+            text = str(int(value))  # a whole negative number: not an id, kept as it was
+        else:
+            text = str(value).strip()
+        if not looks_mangled(text):
+            return text, ""
+        mangled, cut_digits = True, False
+        exact = Decimal(text.replace(",", "."))
+        # One in the last digit shown (built, not computed: '1E+9999999' is text too).
+        tolerance = Decimal((0, (1,), exact.as_tuple().exponent))
+    linked = _link_number(from_url)
+    near = (
+        linked is not None
+        and exact.adjusted() < 40  # ids have 20 digits at most
+        and abs(linked - exact) < tolerance
+    )
+    if from_url is not None and near:
+        if from_url == text:
+            return text, ""
+        if cut_digits:
+            return (
+                from_url,
+                f"its id {text} had lost its last digits in Excel; used the id in its link",
+            )
         return from_url, f"its id {text} was rounded by Excel; used the id in its link"
+    if not mangled:
+        return text, ""  # an id that may end in zeros, in a column Excel did not convert
+    if cut_digits:
+        what = (
+            f"the post id {text} lost its last digits in Excel (the long ids in this column "
+            "all end in zeros)"
+        )
+    else:
+        what = f"the post id {text} was rounded by Excel"
     if from_url:
         raise ValueError(
-            f"the post id {text} was rounded by Excel and the id in its link ({from_url}) "
-            "does not start with the same digits"
+            f"{what} and the id in its link ({from_url}) is not that number: the link may be "
+            "another post's"
         )
     raise ValueError(
-        f"the post id {text} was rounded by Excel and there is no link to read it from: "
-        "export the file again and upload it without opening it in Excel"
+        f"{what} and there is no link to read it from: export the file again and upload it "
+        "without opening it in Excel"
     )
 
 
@@ -477,6 +575,9 @@ def post_kind(*values: Cell) -> str:
     return "text"
 
 
+_HANDLE_EDGES = re.compile(r"^[\s@]+|\s+$")
+
+
 def normalise_handle(handle: str) -> str:
-    """How handles are compared: trimmed, lower-case, without a leading '@'."""
-    return handle.strip().lstrip("@").lower()
+    """How handles are compared: lower-case, without leading '@'s or spaces around ('@ x')."""
+    return _HANDLE_EDGES.sub("", handle.lower())

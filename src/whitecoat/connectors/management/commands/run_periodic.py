@@ -2,8 +2,10 @@
 
     */10 * * * *  cd /srv/whitecoat && .venv/bin/python manage.py run_periodic
 
-Idempotent: the daily sync is queued once per day (after SYNC_DAILY_HOUR, local time),
-and runs whose worker died are handed to a live worker again.
+Idempotent: the daily sync is queued once per day (after SYNC_DAILY_HOUR, local time);
+a run whose workers stopped (no word for SYNC_CLAIM_TIMEOUT) is closed as failed and its
+remaining accounts are queued again in a new run; a large import whose worker stopped (or
+never came) goes back to "not imported yet", with the reason on its page.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from django.utils import timezone
 
 from whitecoat.connectors.models import SyncRun
 from whitecoat.connectors.sync import accounts_to_sync, sync_daily_start, sync_runs_recover
+from whitecoat.imports.services import imports_recover
+from whitecoat.reports.monthly import monthly_report_periodic
 
 
 class Command(BaseCommand):
-    help = "Queue today's account sync (once a day) and recover runs left by a dead worker."
+    help = "Queue today's account sync (once a day) and close runs left by a stopped worker."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Say what would be queued.")
@@ -42,6 +46,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Daily sync for {today}: not before {settings.SYNC_DAILY_HOUR}:00."
                 )
+            self.stdout.write(monthly_report_periodic(dry_run=True))
             return
         run = sync_daily_start(today=today) if due and not exists else None
         if run is not None:
@@ -52,6 +57,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Daily sync for {today}: {'already queued' if exists else 'not due yet'}."
             )
-        recovered = sync_runs_recover()
-        if recovered:
-            self.stdout.write(f"Re-queued {recovered} run(s) left by a stopped worker.")
+        given_back = imports_recover()
+        if given_back:
+            self.stdout.write(
+                f"Gave back {given_back} import(s) whose worker stopped: nothing of them was "
+                "written."
+            )
+        for closed in sync_runs_recover():
+            again = f"; queued again in run #{closed.retry_run_id}" if closed.retry_run_id else ""
+            self.stdout.write(
+                f"Run #{closed.run_id} was interrupted (its worker stopped): closed as failed, "
+                f"{closed.interrupted} accounts not synced{again}."
+            )
+        self.stdout.write(monthly_report_periodic())

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from whitecoat.core.errors import WhiteCoatError
+from whitecoat.imports.enums import CommitStep
 from whitecoat.imports.parsers import BY_KEY
 from whitecoat.imports.selectors import import_plan
 from whitecoat.imports.services import import_commit, import_discard, import_upload
@@ -60,8 +61,7 @@ class Command(BaseCommand):
                 seconds = time.perf_counter() - started
                 self.stdout.write(f"Dry run: nothing saved ({seconds:.1f} s).")
                 return
-            self.stdout.write("Writing…")
-            record = import_commit(record=record, by=user)
+            record = import_commit(record=record, by=user, progress=self._progress())
         except WhiteCoatError as error:
             raise CommandError(error.message) from None
         self.stdout.write(
@@ -70,6 +70,23 @@ class Command(BaseCommand):
             f"{record.snapshots_kept + record.posts_kept:,} kept, in "
             f"{time.perf_counter() - started:.1f} s."
         )
+
+    def _progress(self) -> Any:
+        """Print each step of the commit, and its count at every tenth of the way."""
+        last: dict[str, Any] = {"step": None, "tenth": -1}
+
+        def report(step: str, done: int, total: int) -> None:
+            tenth = done * 10 // total if total else -1
+            if step == last["step"] and tenth == last["tenth"]:
+                return
+            label = CommitStep(step).label
+            if step != last["step"] and (not total or done == 0):
+                self.stdout.write(f"{label}…" + (f" {total:,} rows" if total else ""))
+            elif total:
+                self.stdout.write(f"  {label}: {done:,}/{total:,} ({100 * done // total} %)")
+            last.update(step=step, tenth=tenth)
+
+        return report
 
     def _summary(self, plan: Any) -> None:
         for group in plan.groups:
