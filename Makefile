@@ -69,7 +69,11 @@ test: lint migrations-check pytest
 benchmarks/.presidio-venv/.ready:
 	-bash benchmarks/presidio_setup.sh && touch $@
 
-bench: install benchmarks/.presidio-venv/.ready
+# Locust (the load benchmark's client) likewise lives in its own venv.
+benchmarks/.locust-venv/.ready:
+	-bash benchmarks/locust_setup.sh && touch $@
+
+bench: install benchmarks/.presidio-venv/.ready benchmarks/.locust-venv/.ready
 	$(BIN)/python -m benchmarks
 
 lock:

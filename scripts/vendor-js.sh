@@ -74,7 +74,9 @@ cp "$WORK/htmx.org/package/LICENSE" "$HTMX_DEST/LICENSE"
 fetch chart.js "$CHARTJS_VERSION" "$CHARTJS_INTEGRITY"
 CHARTJS_DEST="static/vendor/chartjs"
 mkdir -p "$CHARTJS_DEST"
-cp "$WORK/chart.js/package/dist/chart.umd.min.js" "$CHARTJS_DEST/chart.umd.min.js"
+# The source map is not vendored, so its reference goes: collectstatic's manifest storage
+# refuses a file that points at a missing one.
+sed '/^\/\/# sourceMappingURL=/d' "$WORK/chart.js/package/dist/chart.umd.min.js" >"$CHARTJS_DEST/chart.umd.min.js"
 cp "$WORK/chart.js/package/LICENSE.md" "$CHARTJS_DEST/LICENSE.md"
 
 readme static/vendor \

@@ -45,6 +45,8 @@ def _test_settings(settings) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Tests change data and read the figures at once; tests/core/test_cache.py tests the cache.
+    settings.FIGURES_CACHE_SECONDS = 0
 
 
 @pytest.fixture

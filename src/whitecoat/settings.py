@@ -41,8 +41,16 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "django_tasks_db",
+    "simple_history",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "allauth.mfa",
     "whitecoat.core",
     "whitecoat.organizations",
+    "whitecoat.identity",
     "whitecoat.program",
     "whitecoat.training",
     "whitecoat.metrics",
@@ -51,19 +59,28 @@ INSTALLED_APPS = [
     "whitecoat.screening",
     "whitecoat.leaderboard",
     "whitecoat.content",
+    "whitecoat.governance",
+    "whitecoat.reports",
     "whitecoat.demo",
     "whitecoat.dashboard",
     "whitecoat.api",
+    "whitecoat.audit",  # last: it tracks the models of the apps above (audit/tracking.py)
 ]
 
 MIDDLEWARE = [
+    # A request id and one log line per request; GET /healthz answered before host checks.
+    "whitecoat.core.middleware.RequestLogMiddleware",
+    "whitecoat.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # the audit trail's "who"
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "whitecoat.identity.middleware.AdminMFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -110,13 +127,99 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in through django-allauth: local accounts (usernames; program admins create them, no
+# self-registration), single sign-on (OpenID Connect and SAML 2.0 applications registered
+# in the back office, or one OpenID Connect provider from OIDC_* below), optional TOTP.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "whitecoat.identity.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "whitecoat.identity.forms.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_SESSION_REMEMBER = True
+# Lockout: LOGIN_FAILURES_LIMIT wrong passwords for one username within
+# LOGIN_LOCKOUT_SECONDS lock it for the rest of that window; one address may fail
+# LOGIN_FAILURES_PER_IP times a minute (generous: a hospital's staff share a few addresses).
+# The counters live in the cache (CACHES below).
+LOGIN_FAILURES_LIMIT = env_int("LOGIN_FAILURES_LIMIT", 5)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
+ACCOUNT_RATE_LIMITS = {
+    "login": "300/m/ip",
+    "login_failed": (
+        f"{LOGIN_FAILURES_PER_IP}/m/ip,{LOGIN_FAILURES_LIMIT}/{LOGIN_LOCKOUT_SECONDS}s/key"
+    ),
+}
+# Behind a reverse proxy, the number of proxies that append to X-Forwarded-For (so the
+# limits count the user's address, not the proxy's).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SOCIALACCOUNT_ADAPTER = "whitecoat.identity.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
+if env_str("OIDC_SERVER_URL", ""):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": env_str("OIDC_PROVIDER_ID", "sso"),
+                "name": env_str("OIDC_NAME", "Single sign-on"),
+                "client_id": env_str("OIDC_CLIENT_ID", ""),
+                "secret": env_str("OIDC_CLIENT_SECRET", ""),
+                "settings": {"server_url": env_str("OIDC_SERVER_URL", "")},
+            }
+        ]
+    }
+MFA_ADAPTER = "whitecoat.identity.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_TOTP_TOLERANCE = 1  # also accept the previous and next 30-second code (clock drift)
+# E-mail addresses are set by program admins, not claimed by users.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# On: program admins who log in with a password must set up an authenticator app first.
+MFA_REQUIRED_FOR_ADMINS = env_bool("MFA_REQUIRED_FOR_ADMINS", False)
+
+# The cache holds the login counters: the process's memory by default (nothing to run);
+# with several web processes use CACHE_BACKEND=database (run `manage.py createcachetable`
+# once) or CACHE_BACKEND=redis (REDIS_URL) so that they share them.
+CACHE_BACKEND = env_str("CACHE_BACKEND", "locmem")
+_cache_backends = {
+    "locmem": ("django.core.cache.backends.locmem.LocMemCache", "whitecoat"),
+    "database": ("django.core.cache.backends.db.DatabaseCache", "whitecoat_cache"),
+    "redis": (
+        "django.core.cache.backends.redis.RedisCache",
+        env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    ),
+}
+if CACHE_BACKEND not in _cache_backends:
+    raise ValueError(f"CACHE_BACKEND must be one of {', '.join(_cache_backends)}")
+CACHES = {
+    "default": {
+        "BACKEND": _cache_backends[CACHE_BACKEND][0],
+        "LOCATION": _cache_backends[CACHE_BACKEND][1],
+    }
+}
+# How long the home pages' totals and the program reports may reuse a computed figure
+# (whitecoat.core.cache); 0 computes them on every request.
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 120)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
@@ -181,13 +284,26 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 X_FRAME_OPTIONS = "DENY"
 
+# Logs go to standard error: readable text by default, or one JSON object per line with
+# LOG_FORMAT=json (time, level, logger, message, request id/path/status/duration, exception).
+# Both formats mask secrets (whitecoat.core.logs).
+LOG_FORMAT = env_str("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in ("text", "json"):
+    raise ValueError(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"()": "whitecoat.core.logs.TextFormatter"},
+        "json": {"()": "whitecoat.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # httpx logs every URL at INFO; some platforms put tokens in the query: keep it quiet.
     "loggers": {
+        # Django's own console handlers (DEBUG only) would print a second, unformatted copy.
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},

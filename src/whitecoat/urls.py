@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from whitecoat.api.api import api
+from whitecoat.core.views import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("", include("whitecoat.identity.urls")),  # before admin/: its login goes through ours
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("training/", include("whitecoat.training.urls")),
@@ -14,4 +17,7 @@ urlpatterns = [
     path("", include("whitecoat.program.urls")),
     path("", include("whitecoat.leaderboard.urls")),
     path("", include("whitecoat.content.urls")),
+    path("", include("whitecoat.governance.urls")),
+    path("", include("whitecoat.reports.urls")),
+    path("", include("whitecoat.audit.urls")),
 ]

@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.conftest import labels
+from tests.api.conftest import bearer, labels
 from tests.factories import (
     AmbassadorFactory,
     CohortFactory,
@@ -16,6 +17,7 @@ from tests.factories import (
     PersonFactory,
     SocialAccountFactory,
 )
+from whitecoat.api.services import api_token_create
 from whitecoat.organizations.enums import EntityKind
 
 # ------------------------------------------------------------------------ pagination
@@ -55,6 +57,7 @@ def test_list_page_past_the_end_is_empty(world, api_get):
         ("/people", {"kind": "surgeon"}),
         ("/accounts", {"platform": "myspace"}),
         ("/accounts", {"institutional": "perhaps"}),
+        ("/ambassadors", {"page": 10**22}),
     ],
 )
 def test_list_invalid_parameter_gets_422(path, params, world, api_get):
@@ -216,3 +219,36 @@ def test_list_queries_do_not_grow_with_items(
 
     assert first.status_code == third.status_code == 200
     assert len(third.json()["items"]) == 3 * len(first.json()["items"])
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [("/ambassadors", {"department": -(10**22)}), ("/people", {"department": 10**22})],
+)
+def test_filter_beyond_any_integer_is_refused_or_matches_nothing(path, params, world, api_get):
+    # SQLite cannot even bind such a number (a 422); PostgreSQL compares it and finds nothing.
+    response = api_get(world["admin"], path, **params)
+
+    assert response.status_code in (200, 422)
+    if response.status_code == 200:
+        assert response.json()["count"] == 0
+
+
+def test_detail_with_an_id_beyond_any_integer_is_not_found(world, api_get):
+    response = api_get(world["admin"], "/ambassadors/99999999999999999999999")
+
+    assert response.status_code == 404
+
+
+def test_write_with_a_body_that_is_not_json_gets_422(world):
+    _, raw = api_token_create(user=world["admin"], name="test")
+
+    response = Client().post(
+        "/api/v1/screening",
+        data=b"\x00{not json",
+        content_type="application/json",
+        headers=bearer(raw),
+    )
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body"]

@@ -35,7 +35,8 @@ def sign_in(page, live_server, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
-        page.click("button[type=submit]")
+        # The password form's button (the page may also offer single sign-on buttons).
+        page.click("form:has(#id_password) button[type=submit]")
 
 
 def nav_links(page, live_server) -> list[str]:

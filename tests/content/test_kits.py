@@ -75,6 +75,24 @@ def test_kit_image_is_checked_by_type_and_size(admin, name, content, code):
     assert error.value.code == code
 
 
+@pytest.mark.parametrize(
+    "size,shown",
+    [
+        (images.MAX_BYTES + 1, "5.1 MB"),  # just over: not "5.0 MB"
+        (images.MAX_BYTES + 104_857, "5.1 MB"),
+        (images.MAX_BYTES + 104_858, "5.2 MB"),
+        (6 * 1_048_576, "6.0 MB"),
+    ],
+)
+def test_kit_image_too_large_says_its_size_rounded_up(size, shown):
+    upload = SimpleUploadedFile("big.png", PNG + b"\x00" * (size - len(PNG)))
+
+    with pytest.raises(WhiteCoatError) as error:
+        services.kit_image_check(image=upload)
+
+    assert str(error.value) == f"The image is {shown}; the limit is 5 MB."
+
+
 def test_kits_are_made_by_admins_only(ambassador):
     with pytest.raises(WhiteCoatError) as error:
         services.kit_create(by=ambassador, data=_input())

@@ -166,7 +166,7 @@ def test_plan_personal_accounts_are_never_connected(plan):
 def test_plan_institutional_accounts_belong_to_one_unit(plan):
     institutional = [a for a in plan.accounts if a.ambassador_key is None]
 
-    assert 8 <= len(institutional) <= 14
+    assert 25 <= len(institutional) <= 40
     assert all(
         (a.unit_entity_key is None) != (a.unit_department_key is None) for a in institutional
     )

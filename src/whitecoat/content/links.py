@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 RESEARCH = "research"
 VIDEO = "video"
@@ -270,19 +270,34 @@ def host_in(host: str, domains: Iterable[str], path: str = "") -> bool:
     return False
 
 
+def _split(url: str) -> SplitResult | None:
+    """The URL's parts, or None when it cannot be parsed ("https://[link]" in a draft)."""
+    try:
+        parts = urlsplit(url)
+        parts.hostname  # noqa: B018 (checks a bracketed host)
+    except ValueError:
+        return None
+    return parts
+
+
+def _port(parts: SplitResult) -> int | None:
+    try:
+        return parts.port
+    except ValueError:
+        return None
+
+
 def strip_tracking(url: str) -> str:
     """The URL without tracking parameters, with a lower-case scheme and host and no
     default port; everything else (path, meaningful parameters) is kept as it was."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
+    parts = _split(url.strip())
+    if parts is None:
         return url.strip()
     scheme = (parts.scheme or "https").lower()
     netloc = parts.netloc.lower()
-    if netloc.endswith(":443") and scheme == "https":
-        netloc = netloc[:-4]
-    if netloc.endswith(":80") and scheme == "http":
-        netloc = netloc[:-3]
+    port = _port(parts)
+    if (scheme, port) in {("https", 443), ("http", 80)} and netloc.endswith(f":{port}"):
+        netloc = netloc.rsplit(":", 1)[0]
     kept = [
         (name, value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
@@ -290,7 +305,8 @@ def strip_tracking(url: str) -> str:
         or (name.lower() not in TRACKING_PARAMS and not name.lower().startswith(TRACKING_PREFIXES))
     ]
     fragment = "" if parts.fragment.startswith((":~:", "utm_")) else parts.fragment
-    return urlunsplit((scheme, netloc, parts.path, urlencode(kept, doseq=True), fragment))
+    # Stripped again: dropping an empty query or fragment can leave a space at the end.
+    return urlunsplit((scheme, netloc, parts.path, urlencode(kept, doseq=True), fragment)).strip()
 
 
 # --------------------------------------------------------------------------- deciding
@@ -367,7 +383,9 @@ def classify(
     if not re.match(r"^[a-z][a-z0-9+.-]*://", original, re.IGNORECASE):
         original = "https://" + original
     cleaned = strip_tracking(original)
-    parts = urlsplit(cleaned)
+    parts = _split(cleaned)
+    if parts is None:
+        return Link(original, cleaned, WEB, "unreadable")
     host = bare_host(parts.hostname or "")
     resolved = True
     if host in SHORTENERS or host_in(host, SHORTENERS, parts.path):
@@ -375,7 +393,9 @@ def classify(
         if not target:
             return Link(original, cleaned, SHORTENED, "shortener", "", host, resolved=False)
         cleaned = strip_tracking(target)
-        parts = urlsplit(cleaned)
+        parts = _split(cleaned)
+        if parts is None:
+            return Link(original, cleaned, WEB, "unreadable")
         host = bare_host(parts.hostname or "")
     path = parts.path or "/"
 

@@ -859,8 +859,10 @@ DEFAULT_LINK_LENGTH = len("https://") + 40 + len("/k/") + 10
 def kit_image_check(*, image: UploadedFile) -> str:
     """The image's kind ("png", …) when it is an image we accept, else a WhiteCoatError."""
     if image.size is not None and image.size > images.MAX_BYTES:
+        # In tenths of a MB rounded up, so a file just over the limit does not read as it.
+        tenths = -(-image.size * 10 // 1_048_576)
         raise WhiteCoatError(
-            f"The image is {image.size / 1_048_576:.1f} MB; the limit is "
+            f"The image is {tenths // 10}.{tenths % 10} MB; the limit is "
             f"{images.MAX_BYTES // 1_048_576} MB.",
             code="image_too_large",
         )

@@ -1,10 +1,9 @@
-from django.urls import include, path
+from django.urls import path
 
 from whitecoat.dashboard import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("accounts/", include("django.contrib.auth.urls")),
     path("ambassadors/", views.ambassador_index, name="ambassador-list"),
     path("ambassadors/<int:ambassador_id>/", views.ambassador_detail, name="ambassador-detail"),
     path("people/", views.person_index, name="person-list"),

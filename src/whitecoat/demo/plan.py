@@ -408,8 +408,9 @@ def history_start_for(*, today: dt.date, scale: float) -> dt.date:
 
 
 def demo_plan_build(*, seed: int = DEFAULT_SEED, today: dt.date, scale: float = 1.0) -> DemoPlan:
-    if not 0 < scale <= 5:
-        raise ValueError("scale must be more than 0 and at most 5")
+    # Up to 12: about 2,000 ambassadors, the size the load benchmark browses.
+    if not 0 < scale <= 12:
+        raise ValueError("scale must be more than 0 and at most 12")
     if today < SCHOOL_LAUNCH + dt.timedelta(days=60):
         raise ValueError(f"today must be after {SCHOOL_LAUNCH + dt.timedelta(days=60)}")
     return _Builder(seed=seed, today=today, scale=scale).build()
@@ -571,6 +572,7 @@ class _Builder:
         demo_ambassador = self.build_physicians()
         self.build_school()
         self.build_nurses()
+        self.build_registry_accounts()
         logins = tuple(
             LoginPlan(login.username, login.role, demo_ambassador, login.nominates)
             if login.role == "ambassador"
@@ -1169,3 +1171,90 @@ class _Builder:
                     growth=growth,
                 )
             )
+
+    def build_registry_accounts(self) -> None:
+        """More unit accounts for the governance registry and its audit: two years of
+        figures each, some slowing down, some gone quiet, small ones overlapping a unit's
+        main account, a few created recently. A generator of its own keeps every other
+        draw of the plan as it was."""
+        rng = random.Random(self.seed * 7919 + 17)
+        two_years = self.today - dt.timedelta(days=REGISTRY_HISTORY_DAYS)
+        for spec in REGISTRY_ACCOUNTS:
+            owner, platform, handle, age, followers0, add, posts, turn, after = spec
+            self.unique_handle(platform, [handle])
+            opened = self.today - dt.timedelta(days=age)
+            start = max(opened, two_years - dt.timedelta(days=30))
+            phases = [Phase(start, add, 0.00005, posts)]
+            if turn is not None:
+                add_after, posts_after = after
+                turn_day = self.today - dt.timedelta(days=turn)
+                if start < turn_day:
+                    phases.append(Phase(turn_day, add_after, 0.0, posts_after))
+            growth = GrowthPlan(
+                seed=rng.getrandbits(32),
+                platform=platform,
+                simulate_from=start,
+                followers0=followers0 if opened < start else 0.0,
+                following0=rng.randint(50, 600),
+                posts0=int((start - opened).days * posts),
+                phases=tuple(phases),
+                engagement_scale=0.3,
+                viral_scale=0.2,
+                follow_chance=0.02,
+            )
+            first = max(start, self.history_start, two_years)
+            is_entity = any(e.key == owner for e in ENTITIES)
+            self.accounts.append(
+                AccountPlan(
+                    key=len(self.accounts),
+                    platform=platform,
+                    handle=handle,
+                    use="professional",
+                    connection_state="connected",
+                    opened_on=opened,
+                    connected_on=max(opened, first),
+                    unit_entity_key=owner if is_entity else None,
+                    unit_department_key=None if is_entity else owner,
+                    history=(first, self.today) if first <= self.today else None,
+                    growth=growth,
+                )
+            )
+
+
+# The registry's extra unit accounts: (owner, platform, handle, days since it was opened,
+# followers two years ago, followers a day, posts a day, days ago growth turned or None,
+# (followers a day, posts a day) after the turn). A turn with 0 posts is an account gone
+# quiet: dormant in the audit.
+REGISTRY_HISTORY_DAYS = 730
+REGISTRY_ACCOUNTS: tuple[
+    tuple[str, str, str, int, float, float, float, int | None, tuple[float, float]], ...
+] = (
+    # Small accounts beside a unit's main account on the same platform: overlap.
+    ("cardiology", "x", "@LakesideHeartFailure", 3600, 420, 0.3, 0.3, None, (0, 0)),
+    ("cardiology", "x", "@LakesideEchoLab", 2900, 160, 0.1, 0.2, None, (0, 0)),
+    ("oncology", "instagram", "@lakeside_breastcenter", 3300, 650, 0.4, 0.3, None, (0, 0)),
+    ("oncology", "instagram", "@lakesidecancerresearch", 2500, 300, 0.2, 0.2, None, (0, 0)),
+    ("pediatrics", "facebook", "LakesidePedsResidency", 4400, 800, 0.2, 0.2, None, (0, 0)),
+    ("pediatrics", "facebook", "LakesidePediatricsNews", 4000, 520, 0.1, 0.15, None, (0, 0)),
+    # Gone quiet: dormant.
+    ("urology", "x", "@LakesideUrology", 4300, 2100, 1.0, 0.4, 160, (-0.2, 0)),
+    ("nephrology", "instagram", "@lakeside_kidney", 2900, 900, 0.6, 0.3, 400, (-0.1, 0)),
+    ("geriatrics", "facebook", "LakesideGeriatrics", 4700, 1500, 0.4, 0.2, 220, (-0.1, 0)),
+    # Still posting, growing more slowly in the last year than the year before.
+    ("neuro", "x", "@LakesideNeuro", 4800, 9000, 6.0, 0.8, 380, (2.0, 0.6)),
+    ("oncology", "linkedin", "lakeside-cancer-center", 4000, 12000, 12.0, 0.5, 370, (5.0, 0.4)),
+    ("children", "instagram", "@lakesidechildrens", 3800, 22000, 20.0, 0.7, 390, (9.0, 0.6)),
+    ("emergency", "x", "@LakesideEM", 4400, 5200, 3.0, 0.6, 365, (1.5, 0.5)),
+    ("obgyn", "instagram", "@lakeside_obgyn", 3400, 4300, 3.0, 0.4, 375, (2.0, 0.4)),
+    ("psychiatry", "x", "@LakesidePsych", 4000, 3100, 2.0, 0.5, 400, (1.0, 0.4)),
+    ("gastro", "x", "@LakesideGI", 3600, 2600, 2.0, 0.4, 385, (0.8, 0.3)),
+    ("school", "linkedin", "lakeside-school-of-medicine", 5200, 18000, 15.0, 0.4, 370, (7.0, 0.4)),
+    ("biomed", "x", "@LakesideGradSchool", 4300, 1800, 1.2, 0.3, 380, (0.6, 0.3)),
+    ("west", "facebook", "LakesideWest", 5500, 15000, 4.0, 0.5, 365, (2.0, 0.5)),
+    ("pulmonology", "instagram", "@lakesidepulm", 2400, 1400, 1.5, 0.3, 390, (0.8, 0.3)),
+    ("endocrinology", "x", "@lakeside_endo", 3600, 1900, 1.0, 0.3, 380, (0.5, 0.3)),
+    # Opened during the audit's periods: counted from 0 followers when created.
+    ("ophthalmology", "instagram", "@lakeside_eyes", 240, 0, 3.0, 0.5, None, (0, 0)),
+    ("system", "threads", "@lakesidehealth", 500, 0, 8.0, 0.6, None, (0, 0)),
+    ("genetics", "bluesky", "@lakesidegenomics.bsky.social", 100, 0, 2.0, 0.4, None, (0, 0)),
+)

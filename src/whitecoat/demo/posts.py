@@ -141,8 +141,9 @@ def posts_create(
             if account.ambassador_key is not None
             else account.unit_department_key
         )
-        rows.extend(
-            _post_rows(account, pk=accounts[account.key], department_key=department, rng=rng)
-        )
+        made = _post_rows(account, pk=accounts[account.key], department_key=department, rng=rng)
+        if account.growth is not None and account.growth.phases[-1].posts == 0:
+            continue  # an account gone quiet has no recent posts (made anyway: same draws)
+        rows.extend(made)
     Post.objects.bulk_create(rows, batch_size=2_000)
     return len(rows)

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
+from whitecoat.audit.context import audit_paused
 from whitecoat.content.demo import content_demo_load, content_demo_remove
 from whitecoat.core.errors import WhiteCoatError
 from whitecoat.core.models import Installation
@@ -29,6 +30,7 @@ from whitecoat.demo.plan import (
 )
 from whitecoat.demo.posts import posts_create
 from whitecoat.demo.training import training_create
+from whitecoat.governance.demo import governance_demo_load, governance_demo_remove
 from whitecoat.leaderboard.models import Ranking
 from whitecoat.leaderboard.services import leaderboard_refresh
 from whitecoat.metrics.enums import MetricSource
@@ -152,6 +154,7 @@ def demo_load(
         # Store the rankings so the leaderboard opens fast, as the daily refresh would.
         leaderboard_refresh(today=plan.today)
         content_demo_load(today=plan.today, seed=seed)  # the content hub's queue, kits, requests
+        governance_demo_load(plan=plan, accounts=accounts, people=people, users=users)
         installation = Installation.current()
         installation.demo_loaded_at = timezone.now()
         installation.demo_seed = seed
@@ -167,8 +170,11 @@ def demo_remove() -> None:
             code="not_demo",
         )
     try:
-        with transaction.atomic():
+        # The labelled demo is not program data: removing it writes no audit history
+        # (thousands of versions that would only slow remove_demo and load_demo --reset).
+        with transaction.atomic(), audit_paused():
             content_demo_remove()  # share kits and requests point at the demo logins
+            governance_demo_remove()  # the registry, freezes and account requests
             for model in PROGRAM_MODELS[:-1]:
                 model.objects.all().delete()
             # Entities protect their children: remove the leaves first.

@@ -36,8 +36,10 @@ WINDOW_LABELS = {
     "joined": "Since joining",
     "custom": "Custom dates",
 }
-# A custom window may not be longer than this (and not before any plausible data).
+# A custom window may not be longer than this, nor start before any plausible data (so its
+# previous window, for the movement, is a real date too).
 MAX_CUSTOM_DAYS = 366 * 10
+EARLIEST_START = dt.date(1990, 1, 1)
 
 
 class WindowError(ValueError):
@@ -88,6 +90,10 @@ def window_for(
             raise WindowError("The end date is in the future.")
         if (end - start).days > MAX_CUSTOM_DAYS:
             raise WindowError("A custom window may span at most ten years.")
+        if start < EARLIEST_START:
+            raise WindowError(
+                f"The start date is before {EARLIEST_START.year}: no data is that old."
+            )
         return Window(CUSTOM, start - dt.timedelta(days=1), end)
     if key in RELATIVE_DAYS:
         return Window(key, today - dt.timedelta(days=RELATIVE_DAYS[key]), today)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
+from whitecoat.core.cache import figures_cached
 from whitecoat.metrics.enums import AccountUse, ConnectionState
 from whitecoat.metrics.models import MetricSnapshot, Post, SocialAccount
 from whitecoat.organizations.roles import user_sees_everything
@@ -127,7 +128,17 @@ class ProgramTotals:
 
 
 def program_totals(*, user: Any, days: int = 30, today: dt.date | None = None) -> ProgramTotals:
-    """Totals over the visible ambassadors' professional accounts."""
+    """Totals over the visible ambassadors' professional accounts (cached briefly: see
+    whitecoat.core.cache)."""
+    today = today or timezone.localdate()
+    scope = "all" if user_sees_everything(user) else f"user-{user.pk}"
+    return figures_cached(
+        key=f"program-totals:{scope}:{days}:{today.isoformat()}",
+        compute=lambda: _program_totals(user=user, days=days, today=today),
+    )
+
+
+def _program_totals(*, user: Any, days: int, today: dt.date) -> ProgramTotals:
     accounts = account_list(user=user, institutional=False).filter(use=AccountUse.PROFESSIONAL)
     states = accounts.order_by().aggregate(
         total=Count("id"),

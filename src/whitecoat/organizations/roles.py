@@ -13,6 +13,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, P
 from whitecoat.organizations.enums import Role
 
 DATA_APPS = ("organizations", "program", "metrics", "training", "content", "imports", "core")
+# Sign-in settings only program admins manage: single sign-on applications and their role
+# tables, and users' authenticators (to reset a lost phone).
+SIGN_IN_APPS = ("identity", "socialaccount", "mfa")
 
 # Highest first: a user in several groups acts with the first one listed here on their home page.
 ROLE_PRECEDENCE = [
@@ -67,7 +70,8 @@ def _permissions_for(role: Role) -> list[Permission]:
         users = Permission.objects.filter(
             content_type__app_label="auth", content_type__model__in=["user", "group"]
         ).exclude(codename__in=["add_group", "change_group", "delete_group"])
-        return [*ours, *users]
+        sign_in = Permission.objects.filter(content_type__app_label__in=SIGN_IN_APPS)
+        return [*ours, *users, *sign_in]
     if role == Role.LEADERSHIP:
         return list(ours.filter(codename__startswith="view_"))
     return []

@@ -1,0 +1,59 @@
+"""Figures are reused for FIGURES_CACHE_SECONDS, per key, and not at all with 0."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import SocialAccountFactory
+from whitecoat.core.cache import figures_cached
+from whitecoat.metrics.selectors import program_totals
+
+
+@pytest.fixture
+def cached(settings):
+    settings.FIGURES_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_figures_cached_computes_once_per_key(cached):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"followers": 10}
+
+    first = figures_cached(key="k", compute=compute)
+    second = figures_cached(key="k", compute=compute)
+    other = figures_cached(key="other", compute=compute)
+
+    assert (first, second, other, len(calls)) == ({"followers": 10},) * 3 + (2,)
+
+
+def test_figures_cached_with_zero_seconds_computes_every_time(settings):
+    settings.FIGURES_CACHE_SECONDS = 0
+    calls = []
+
+    for _ in range(2):
+        figures_cached(key="k", compute=lambda: calls.append(1))
+
+    assert len(calls) == 2
+
+
+def test_program_totals_are_shared_by_whoever_sees_everything_but_not_by_a_chair(
+    cached, admin, leadership, chair_cardiology, ambassador_record
+):
+    SocialAccountFactory(ambassador=ambassador_record, handle="@cached_one")
+    before_admin = program_totals(user=admin)
+    chair_before = program_totals(user=chair_cardiology)
+
+    SocialAccountFactory(ambassador=ambassador_record, handle="@cached_two")
+
+    # Within the cache's lifetime the totals stay as computed, for every viewer who sees
+    # the whole program; a chair's scoped totals are kept apart from them.
+    assert program_totals(user=leadership) == before_admin
+    assert program_totals(user=chair_cardiology) == chair_before
+    cache.clear()
+    assert program_totals(user=admin).accounts == before_admin.accounts + 1
