@@ -29,6 +29,7 @@ from whitecoat.reports.monthly import (
     monthly_report_due,
     monthly_report_periodic,
     monthly_report_send,
+    monthly_reports_recover,
 )
 
 D = dt.date
@@ -214,3 +215,67 @@ def test_run_periodic_command_reports_on_the_monthly_report(db):
         output = _call("run_periodic", "--dry-run")
 
     assert "Monthly report for June 2024: not queued in its first 7 days." in output
+
+
+# ------------------------------------------------------- a worker that died mid-send
+
+
+def _dead_claim(email: str, *, at: dt.datetime) -> MonthlyReportDelivery:
+    """What a worker killed between claiming an address and sending to it leaves."""
+    return MonthlyReportDelivery.objects.create(
+        month=JUNE, email=email, state=DeliveryState.SENDING, claimed_at=at
+    )
+
+
+def test_a_fresh_claim_belongs_to_a_live_worker_and_is_left_to_it(program, board, mailoutbox):
+    _dead_claim("lena@example.org", at=timezone.now() - dt.timedelta(minutes=5))
+
+    summary = monthly_report_send(month=JUNE, today=TODAY)
+
+    assert (summary.sent, summary.already) == (["lee_leadership@example.org"], ["lena@example.org"])
+    assert [m.to[0] for m in mailoutbox] == ["lee_leadership@example.org"]
+
+
+def test_recover_queues_again_a_month_whose_worker_died(
+    program, board, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = IMMEDIATE
+    now = timezone.now()
+    MonthlyReportRun.objects.create(month=JUNE, queued_at=now - dt.timedelta(hours=2))
+    _dead_claim("lena@example.org", at=now - dt.timedelta(hours=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recovered = monthly_reports_recover(now=now)
+
+    assert recovered == [JUNE]
+    lena = MonthlyReportDelivery.objects.get(email="lena@example.org")
+    assert (lena.state, lena.sent_at is not None) == (DeliveryState.SENT, True)
+    assert sorted(m.to[0] for m in mailoutbox) == ["lee_leadership@example.org", "lena@example.org"]
+    run = MonthlyReportRun.objects.get(month=JUNE)
+    assert (run.sent, run.failed, run.finished_at is not None) == (2, 0, True)
+    assert monthly_reports_recover(now=now) == []
+
+
+@pytest.mark.parametrize(
+    ("queued_ago", "claimed_ago"),
+    [
+        (dt.timedelta(minutes=10), None),  # queued a moment ago: a worker may not have come
+        (dt.timedelta(hours=2), dt.timedelta(minutes=1)),  # a live worker is still sending
+    ],
+)
+def test_recover_leaves_a_month_that_is_still_being_worked_on(db, queued_ago, claimed_ago):
+    now = timezone.now()
+    MonthlyReportRun.objects.create(month=JUNE, queued_at=now - queued_ago)
+    if claimed_ago:
+        _dead_claim("lena@example.org", at=now - claimed_ago)
+
+    assert monthly_reports_recover(now=now) == []
+
+
+def test_run_periodic_says_when_it_queues_a_stopped_report_again(db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    with time_machine.travel(local(2024, 7, 20, 12), tick=False):
+        MonthlyReportRun.objects.create(month=JUNE, queued_at=local(2024, 7, 20, 10))
+        output = _call("run_periodic")
+
+    assert "Queued the monthly report for June 2024 again: its worker stopped" in output

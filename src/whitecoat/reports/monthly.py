@@ -5,6 +5,11 @@ again never e-mails anyone twice.
 `run_periodic` calls `monthly_report_schedule` every few minutes; in the first days of a
 month it queues `monthly_report_send_task` once for the month before. The command
 `send_monthly_reports` runs the same send by hand (with --dry-run).
+
+A worker killed mid-send leaves each address either sent, failed, or claimed ("sending").
+A claim older than SENDING_TIMEOUT belongs to a dead worker: `monthly_reports_recover`
+(called by `run_periodic`) marks it failed and queues the month again. Only an address
+whose message left in the instant before its record was updated can get it twice.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ from whitecoat.reports.tables import results_key_figures
 # on the 1st (after the night's sync has read the month's last day).
 MONTHLY_DAYS = 7
 MONTHLY_HOUR = 8
+# A claim ("sending") or a queued run this old, in seconds, belongs to a worker that died.
+SENDING_TIMEOUT = 30 * 60
 
 
 @dataclass
@@ -229,6 +236,37 @@ def monthly_report_schedule(*, now: dt.datetime | None = None) -> ScheduleDecisi
     if not created:
         return ScheduleDecision(decision.month, False, f"{decision.reason}: already queued")
     return decision
+
+
+def monthly_reports_recover(*, now: dt.datetime | None = None) -> list[dt.date]:
+    """Queue again the months whose send stopped with its worker: a claim or a queued,
+    unfinished run older than SENDING_TIMEOUT, and no younger claim (a live worker). The
+    dead worker's claims are marked failed, so the new run sends to them. Returns the
+    months queued."""
+    from whitecoat.reports.tasks import monthly_report_send_task  # tasks import this module
+
+    now = now or timezone.now()
+    stale = now - dt.timedelta(seconds=SENDING_TIMEOUT)
+    claims = MonthlyReportDelivery.objects.filter(state=DeliveryState.SENDING)
+    months = set(claims.filter(claimed_at__lt=stale).values_list("month", flat=True))
+    months |= set(
+        MonthlyReportRun.objects.filter(finished_at__isnull=True, queued_at__lt=stale).values_list(
+            "month", flat=True
+        )
+    )
+    months -= set(claims.filter(claimed_at__gte=stale).values_list("month", flat=True))
+    for month in sorted(months):
+        with transaction.atomic():
+            claims.filter(month=month).update(
+                state=DeliveryState.FAILED,
+                error="The worker stopped while sending; the message may not have left.",
+            )
+            MonthlyReportRun.objects.update_or_create(
+                month=month, defaults={"queued_at": now, "finished_at": None}
+            )
+            iso = month.isoformat()
+            transaction.on_commit(lambda iso=iso: monthly_report_send_task.enqueue(iso))
+    return sorted(months)
 
 
 def _sentence(text: str) -> str:

@@ -5,7 +5,8 @@
 Idempotent: the daily sync is queued once per day (after SYNC_DAILY_HOUR, local time);
 a run whose workers stopped (no word for SYNC_CLAIM_TIMEOUT) is closed as failed and its
 remaining accounts are queued again in a new run; a large import whose worker stopped (or
-never came) goes back to "not imported yet", with the reason on its page.
+never came) goes back to "not imported yet", with the reason on its page; a monthly
+report whose worker stopped mid-send is queued again for the recipients who lack it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils import timezone
 from whitecoat.connectors.models import SyncRun
 from whitecoat.connectors.sync import accounts_to_sync, sync_daily_start, sync_runs_recover
 from whitecoat.imports.services import imports_recover
-from whitecoat.reports.monthly import monthly_report_periodic
+from whitecoat.reports.monthly import monthly_report_periodic, monthly_reports_recover
 
 
 class Command(BaseCommand):
@@ -68,5 +69,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Run #{closed.run_id} was interrupted (its worker stopped): closed as failed, "
                 f"{closed.interrupted} accounts not synced{again}."
+            )
+        for month in monthly_reports_recover():
+            self.stdout.write(
+                f"Queued the monthly report for {month:%B %Y} again: its worker stopped "
+                "before every recipient had it."
             )
         self.stdout.write(monthly_report_periodic())
