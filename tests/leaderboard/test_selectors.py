@@ -275,6 +275,27 @@ def test_ambassador_charts_give_weekly_series_and_rank(admin, ambassador_record,
     assert (charts.rank, charts.ranked, charts.has_video) == (1, 5, True)
 
 
+def test_ambassador_charts_of_someone_outside_todays_stored_ranking_do_not_rank_again(
+    admin, ambassador_record, program, monkeypatch
+):
+    """Found by the load test: the page of an ambassador who is not in the stored ranking
+    (not active) ranked the whole program again on every view."""
+    ambassador_record.status = AmbassadorStatus.NOMINATED
+    ambassador_record.joined_on = None
+    ambassador_record.save()
+    leaderboard_refresh(today=TODAY, windows=["30d"], history_months=0)
+    stored = Ranking.objects.get(window="30d", grouping="ambassador", platform="", as_of=TODAY)
+
+    def refuse(**_):
+        raise AssertionError("ranked the program again")
+
+    monkeypatch.setattr("whitecoat.leaderboard.selectors.ranking_compute", refuse)
+    charts = ambassador_charts(user=admin, ambassador=ambassador_record, today=TODAY, days=28)
+
+    assert (charts.rank, charts.ranked) == (None, stored.ranked)
+    assert stored.ranked > 0
+
+
 def test_program_dashboard_totals_add_up_every_platform(admin, program):
     data = program_dashboard(user=admin, window=WINDOW)
 

@@ -662,10 +662,17 @@ def ambassador_charts(
     if points and points[-1]["as_of"] == today:
         rank, ranked = points[-1]["rank"], points[-1]["ranked"]
     else:
-        rows = ranking_compute(window=window_for("30d", today=today), grouping=Grouping.AMBASSADOR)
-        mine = next((r for r in rows if r.ambassador_id == ambassador.pk), None)
-        rank = mine.rank if mine else None
-        ranked = sum(r.rank is not None for r in rows)
+        window = window_for("30d", today=today)
+        stored = stored_ranking(window=window, grouping=Grouping.AMBASSADOR)
+        if stored is not None:
+            # Today's ranking is stored and this ambassador is not in it (not active now):
+            # no need to rank the whole program again on every view of their page.
+            ranked = stored.ranked
+        else:
+            rows = ranking_compute(window=window, grouping=Grouping.AMBASSADOR)
+            mine = next((r for r in rows if r.ambassador_id == ambassador.pk), None)
+            rank = mine.rank if mine else None
+            ranked = sum(r.rank is not None for r in rows)
         points.append({"as_of": today, "rank": rank, "ranked": ranked})
     chart_data = {
         "labels": labels,
