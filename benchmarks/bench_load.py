@@ -3,13 +3,15 @@
 The demo program scaled to about 2,000 ambassadors is loaded into a throwaway PostgreSQL
 database (BENCH_LOAD_PG, default postgres://postgres@127.0.0.1:5432/postgres; skipped when
 no server answers there), served by granian (the production WSGI server, DEBUG off, two
-workers) and browsed by Locust from a second process on loopback: each user logs in once
-with a demo login (admins, leadership, a chair, ambassadors) and opens the home, leaderboard,
-ambassador and report pages with one to three seconds between clicks.
+workers, the database cache of deploy/whitecoat.env.example) and browsed by Locust from a
+second process on loopback: each user logs in once with a demo login (admins, leadership,
+a chair, ambassadors) and opens the home, leaderboard, ambassador and report pages with
+one to three seconds between clicks.
 
 Figures: throughput, p50/p95/p99 latency and errors per page and in total (target: p95
 under 300 ms with no errors on a 2-core machine). BENCH_LOAD_USERS / BENCH_LOAD_SECONDS /
-BENCH_LOAD_SCALE change the load and the program's size.
+BENCH_LOAD_SCALE change the load and the program's size; BENCH_LOAD_WORKERS /
+BENCH_LOAD_THREADS the server's processes and threads (default 2 × 4).
 """
 
 from __future__ import annotations
@@ -155,6 +157,8 @@ def _child(url: str) -> None:
             "WHITECOAT_VAR_DIR": str(work / "var"),
             "STATIC_ROOT": str(work / "static"),
             "CONN_MAX_AGE": "60",
+            # As deploy/whitecoat.env.example: the web processes share one cache.
+            "CACHE_BACKEND": "database",
             "LOG_LEVEL": "WARNING",
             "DJANGO_SETTINGS_MODULE": "whitecoat.settings",
             "PYTHONPATH": str(ROOT / "src"),
@@ -167,6 +171,7 @@ def _child(url: str) -> None:
         django.setup()
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)
         made = _load_plan(work)
         call_command("collectstatic", interactive=False, verbosity=0)
         prepared = time.perf_counter() - started
@@ -176,6 +181,7 @@ def _child(url: str) -> None:
 
         port = _free_port()
         workers = os.environ.get("BENCH_LOAD_WORKERS", "2")
+        threads = os.environ.get("BENCH_LOAD_THREADS", "4")
         server = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "granian"),
@@ -184,7 +190,7 @@ def _child(url: str) -> None:
                 "--workers",
                 workers,
                 "--blocking-threads",
-                "4",
+                threads,
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -236,7 +242,7 @@ def _child(url: str) -> None:
             ),
             "load: set-up": (
                 f"{users} users logged in, then at least {seconds} s of browsing; granian "
-                f"WSGI with {workers} workers × 4 threads, PostgreSQL, Locust on loopback, "
+                f"WSGI with {workers} workers × {threads} threads, PostgreSQL, Locust on loopback, "
                 "1–3 s between clicks"
             ),
             **_locust_figures(stats),

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from tests.factories import SocialAccountFactory
@@ -57,3 +61,60 @@ def test_program_totals_are_shared_by_whoever_sees_everything_but_not_by_a_chair
     assert program_totals(user=chair_cardiology) == chair_before
     cache.clear()
     assert program_totals(user=admin).accounts == before_admin.accounts + 1
+
+
+def test_a_stale_figure_is_computed_again_by_the_next_request(cached, settings):
+    settings.FIGURES_CACHE_SECONDS = 1
+    values = iter([1, 2])
+
+    with time_machine.travel(0, tick=False) as clock:
+        first = figures_cached(key="k", compute=lambda: next(values))
+        clock.shift(2)
+        second = figures_cached(key="k", compute=lambda: next(values))
+
+    assert (first, second) == (1, 2)
+
+
+def test_while_one_request_computes_a_stale_figure_the_others_show_the_previous_one(cached):
+    figures_cached(key="k", compute=lambda: "old")
+    entry = cache.get("whitecoat:figures:k")
+    cache.set("whitecoat:figures:k", (0.0, entry[1]))  # stale
+    cache.add("whitecoat:figures:k:computing", 1)  # another request holds the right
+
+    assert figures_cached(key="k", compute=lambda: "new") == "old"
+
+
+def test_a_cold_figure_is_computed_once_for_requests_that_arrive_together(cached):
+    calls = []
+    started = threading.Event()
+
+    def slow():
+        calls.append(1)
+        started.set()
+        time.sleep(0.5)
+        return "figure"
+
+    results = []
+    first = threading.Thread(target=lambda: results.append(figures_cached(key="k", compute=slow)))
+    first.start()
+    started.wait(5)
+    others = [
+        threading.Thread(target=lambda: results.append(figures_cached(key="k", compute=slow)))
+        for _ in range(4)
+    ]
+    for thread in [*others]:
+        thread.start()
+    for thread in [first, *others]:
+        thread.join(10)
+
+    assert (results, len(calls)) == (["figure"] * 5, 1)
+
+
+def test_a_failed_computation_lets_the_next_request_try(cached):
+    def broken():
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        figures_cached(key="k", compute=broken)
+
+    assert figures_cached(key="k", compute=lambda: "figure") == "figure"

@@ -756,8 +756,8 @@ def sync_run_finish(*, run_id: int) -> bool:
 
 
 def sync_run_follow_up(*, run: SyncRun) -> None:
-    """After a run: screen the posts that arrived, analyse them for the content hub, and
-    refresh the leaderboard, once each."""
+    """After a run: screen the posts that arrived, analyse them for the content hub, refresh
+    the leaderboard and compute the home and report figures ahead, once each."""
     claimed = SyncRun.objects.filter(pk=run.pk, follow_up_done=False).update(follow_up_done=True)
     if not claimed:
         return
@@ -788,6 +788,14 @@ def sync_run_follow_up(*, run: SyncRun) -> None:
         except Exception as error:
             logger.exception("leaderboard refresh after sync run %s failed", run.pk)
             notes.append(f"leaderboard refresh failed ({type(error).__name__})")
+        try:
+            from whitecoat.reports.services import figures_recompute_after_new_data
+
+            if figures_recompute_after_new_data():
+                notes.append("home and report figures computed")
+        except Exception as error:  # the pages compute them themselves when asked
+            logger.exception("figures after sync run %s failed", run.pk)
+            notes.append(f"figures not computed ahead ({type(error).__name__})")
     if notes:
         text = "; ".join(notes)
         # A run closed as interrupted already says why; the follow-up is added after it.

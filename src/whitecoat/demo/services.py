@@ -39,6 +39,7 @@ from whitecoat.organizations.enums import Role
 from whitecoat.organizations.models import Cohort, Department, Entity, Person
 from whitecoat.organizations.roles import roles_sync, user_grant_role
 from whitecoat.program.models import Ambassador, Consultation, Nomination
+from whitecoat.reports.services import figures_recompute_after_new_data
 from whitecoat.screening.services import posts_screen_pending
 from whitecoat.training.models import TrainingSession
 
@@ -159,6 +160,10 @@ def demo_load(
         installation.demo_loaded_at = timezone.now()
         installation.demo_seed = seed
         installation.save()
+        # As after a sync: the busiest pages' figures, computed once the demo is committed.
+        transaction.on_commit(
+            lambda: figures_recompute_after_new_data(today=plan.today), robust=True
+        )
     return dataclasses.replace(plan.summary(), seconds=time.perf_counter() - started)
 
 

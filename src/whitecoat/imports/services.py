@@ -265,6 +265,7 @@ def import_commit(
         import_choose(record=record, by=by, accounts=accounts, replace_existing=replace_existing)
     committed = _commit(record, by, progress or _no_progress, expected=ImportState.UPLOADED)
     _posts_follow_up(committed, progress or _no_progress)
+    _figures_follow_up(committed)
     return committed
 
 
@@ -360,6 +361,7 @@ def import_commit_run(*, import_id: int) -> Import | None:
         )
         return Import.objects.get(pk=import_id)
     _posts_follow_up(committed, report)
+    _figures_follow_up(committed)
     # Done: the panel stops; the counts say the rows of the file, all written.
     rows = committed.progress_total
     Import.objects.filter(pk=import_id).update(
@@ -435,6 +437,17 @@ def _posts_follow_up(record: Import, report: Progress) -> None:
             run(progress=lambda done, total, step=step: report(step, done, total))
         except Exception:
             logger.exception("%s after import %s failed", run.__name__, record.pk)
+
+
+def _figures_follow_up(record: Import) -> None:
+    """New figures: compute the home and report figures ahead (the pages compute them
+    themselves if this fails)."""
+    from whitecoat.reports.services import figures_recompute_after_new_data
+
+    try:
+        figures_recompute_after_new_data()
+    except Exception:
+        logger.exception("figures after import %s failed", record.pk)
 
 
 def _commit(record: Import, by: Any, report: Progress, *, expected: str) -> Import:

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
-from whitecoat.core.cache import figures_cached
+from whitecoat.core.cache import figures_cached, figures_recompute
 from whitecoat.metrics.enums import AccountUse, ConnectionState
 from whitecoat.metrics.models import MetricSnapshot, Post, SocialAccount
 from whitecoat.organizations.roles import user_sees_everything
@@ -38,12 +38,14 @@ def account_list(
     ambassador_id: int | None = None,
     department_id: int | None = None,
     search: str = "",
+    everyone: bool = False,
 ) -> QuerySet[SocialAccount]:
-    """Accounts with their latest follower count and its date (None when there is no data)."""
+    """Accounts with their latest follower count and its date (None when there is no data);
+    `everyone` reads the whole program whoever `user` is (for figures computed ahead)."""
     accounts = SocialAccount.objects.select_related(
         "ambassador__person", "unit_department", "unit_entity"
     ).annotate(latest_followers=_followers_on_or_before(), latest_date=_latest_date())
-    if not user_sees_everything(user):
+    if not (everyone or user_sees_everything(user)):
         departments = department_ids_nominated_by(user=user)
         accounts = accounts.filter(
             Q(ambassador__person__department_id__in=departments)
@@ -127,19 +129,35 @@ class ProgramTotals:
     as_of: dt.date | None
 
 
+def _totals_key(scope: str, days: int, today: dt.date) -> str:
+    return f"program-totals:{scope}:{days}:{today.isoformat()}"
+
+
 def program_totals(*, user: Any, days: int = 30, today: dt.date | None = None) -> ProgramTotals:
     """Totals over the visible ambassadors' professional accounts (cached briefly: see
     whitecoat.core.cache)."""
     today = today or timezone.localdate()
-    scope = "all" if user_sees_everything(user) else f"user-{user.pk}"
+    everyone = user_sees_everything(user)
     return figures_cached(
-        key=f"program-totals:{scope}:{days}:{today.isoformat()}",
-        compute=lambda: _program_totals(user=user, days=days, today=today),
+        key=_totals_key("all" if everyone else f"user-{user.pk}", days, today),
+        compute=lambda: _program_totals(user=user, everyone=everyone, days=days, today=today),
     )
 
 
-def _program_totals(*, user: Any, days: int, today: dt.date) -> ProgramTotals:
-    accounts = account_list(user=user, institutional=False).filter(use=AccountUse.PROFESSIONAL)
+def program_totals_recompute(*, days: int = 30, today: dt.date | None = None) -> ProgramTotals:
+    """The whole program's totals, computed now and kept for the admin and leadership home
+    pages (after a sync or an import)."""
+    today = today or timezone.localdate()
+    return figures_recompute(
+        key=_totals_key("all", days, today),
+        compute=lambda: _program_totals(user=None, everyone=True, days=days, today=today),
+    )
+
+
+def _program_totals(*, user: Any, everyone: bool, days: int, today: dt.date) -> ProgramTotals:
+    accounts = account_list(user=user, institutional=False, everyone=everyone).filter(
+        use=AccountUse.PROFESSIONAL
+    )
     states = accounts.order_by().aggregate(
         total=Count("id"),
         connected=Count("id", filter=Q(connection_state=ConnectionState.CONNECTED)),
@@ -152,7 +170,9 @@ def _program_totals(*, user: Any, days: int, today: dt.date) -> ProgramTotals:
     with_followers = [n for n in numbers if n.followers is not None]
     with_growth = [n for n in numbers if n.follower_growth is not None]
     with_engagement = [n for n in numbers if n.engagements is not None]
-    as_of = MetricSnapshot.objects.filter(account__in=accounts).aggregate(d=Max("date"))["d"]
+    # Each account's latest snapshot date is already on its row; a MAX over the snapshots
+    # of every account would read them all again (0.7 s at 2,000 ambassadors).
+    as_of = max((n.followers_on for n in numbers if n.followers_on is not None), default=None)
     return ProgramTotals(
         accounts=states["total"],
         connected=states["connected"],

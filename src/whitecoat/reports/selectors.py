@@ -26,7 +26,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from whitecoat.content.selectors import content_program_metrics
-from whitecoat.core.cache import figures_cached
+from whitecoat.core.cache import figures_cached, figures_recompute
 from whitecoat.core.models import Installation
 from whitecoat.metrics.enums import AccountUse, MetricSource
 from whitecoat.metrics.models import MetricSnapshot, SocialAccount
@@ -36,7 +36,7 @@ from whitecoat.organizations.roles import user_is_admin, user_roles, user_sees_e
 from whitecoat.program.enums import AmbassadorStatus
 from whitecoat.program.models import Ambassador, StatusChange
 from whitecoat.reports import figures as F
-from whitecoat.reports.enums import RecipientChoice
+from whitecoat.reports.enums import RangeKey, RecipientChoice
 from whitecoat.reports.figures import (
     Area,
     Audience,
@@ -397,7 +397,22 @@ def results_report(*, report_range: ReportRange, launch: dt.date | None = None) 
     """The results of the program over the range (the caller checked the permission);
     cached briefly (whitecoat.core.cache): the page, its exports and the API ask again."""
     return figures_cached(
-        key=f"results:{report_range.start}:{report_range.end}:{launch}",
+        key=_results_key(report_range, launch),
+        compute=lambda: _results_report(report_range=report_range, launch=launch),
+    )
+
+
+def _results_key(report_range: ReportRange, launch: dt.date | None) -> str:
+    return f"results:{report_range.start}:{report_range.end}:{launch}"
+
+
+def results_report_recompute(*, today: dt.date | None = None) -> ResultsReport:
+    """The report the results page opens on (since launch), computed now and kept (after a
+    sync or an import), so the first reader does not wait for it."""
+    launch = program_launch_day()
+    report_range = F.range_for(RangeKey.LAUNCH, today=today or timezone.localdate(), launch=launch)
+    return figures_recompute(
+        key=_results_key(report_range, launch),
         compute=lambda: _results_report(report_range=report_range, launch=launch),
     )
 

@@ -1,16 +1,24 @@
-"""Writes for the reports: the monthly e-mail's settings and its recipients (admins only).
-Sending the monthly report is in `monthly.py`, which needs the PDF exports."""
+"""Writes for the reports: the monthly e-mail's settings and its recipients (admins only),
+and the figures computed ahead when new data arrives. Sending the monthly report is in
+`monthly.py`, which needs the PDF exports."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from whitecoat.core.errors import WhiteCoatError
+from whitecoat.metrics.selectors import program_totals_recompute
 from whitecoat.reports.enums import PaperSize, RecipientChoice
 from whitecoat.reports.models import ReportRecipient, ReportSchedule
-from whitecoat.reports.selectors import user_may_manage_reports, user_may_view_reports
+from whitecoat.reports.selectors import (
+    results_report_recompute,
+    user_may_manage_reports,
+    user_may_view_reports,
+)
 
 
 def _require_admin(user: Any) -> None:
@@ -62,3 +70,16 @@ def report_recipient_set(*, user: Any, recipient: Any, choice: str) -> ReportRec
         user=recipient, defaults={"choice": choice, "changed_by": user}
     )
     return row
+
+
+def figures_recompute_after_new_data(*, today: dt.date | None = None) -> bool:
+    """After a sync, an import or the demo: compute the figures the busiest pages open on
+    (the admin and leadership home totals, the results report since launch) and keep them,
+    so the first reader after new data does not wait seconds for them. With a cache that
+    the web processes share (CACHE_BACKEND=database or redis) they all find them ready.
+    Returns False when the figures cache is off (FIGURES_CACHE_SECONDS=0)."""
+    if settings.FIGURES_CACHE_SECONDS <= 0:
+        return False
+    program_totals_recompute(today=today)
+    results_report_recompute(today=today)
+    return True
