@@ -7,10 +7,13 @@ requester with no other role.
 
 from __future__ import annotations
 
+import importlib
 import os
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from pytest_django.plugin import blocking_manager_key
 
 from tests.factories import (
     AmbassadorFactory,
@@ -33,6 +36,26 @@ def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("CI") == "true" and url.startswith("postgres"):
         engine = settings.DATABASES["default"]["ENGINE"]
         assert "postgresql" in engine, f"DATABASE_URL={url} did not select PostgreSQL"
+
+
+def _flushes_the_database(item: pytest.Item) -> bool:
+    """A transactional test (a live server's too) empties every table when it ends."""
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    names = getattr(item, "fixturenames", ())
+    return transactional or "live_server" in names or "transactional_db" in names
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """Put back the starter curriculum and policies that the data migration seeded, once a
+    transactional test's flush has removed them: the tests that run after it on the same
+    worker (xdist sends whole files, so the order is not Django's) expect them."""
+    yield
+    if nextitem is not None and _flushes_the_database(item):
+        starter = importlib.import_module("whitecoat.training.migrations.0002_starter_content")
+        with item.config.stash[blocking_manager_key].unblock():
+            starter.load_starter_content(apps, None)  # only what is missing: see the migration
 
 
 @pytest.fixture(autouse=True)
