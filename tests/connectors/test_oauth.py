@@ -56,6 +56,17 @@ def _account(ambassador_record, platform, handle, **kw):
     )
 
 
+def _connected(
+    ambassador_record, httpserver, platform, handle, *, token_path, expires_in, version="", **tokens
+):
+    """An account of `platform` with its app (token endpoint on the fake server) and a
+    connection whose access token expires in `expires_in`."""
+    account = _account(ambassador_record, platform, handle)
+    _app(account, httpserver, platform, version=version, token_path=token_path)
+    ConnectionFactory(account=account, expires_at=timezone.now() + expires_in, **tokens)
+    return account
+
+
 def _sign_in_round_trip(client, account):
     """Press Connect, then come back from the platform with a code: the callback's answer."""
     start = client.post(reverse("connectors:connect", args=[account.pk]))
@@ -177,16 +188,18 @@ def test_instagram_sign_in_accepts_the_unwrapped_token_answer_too(
 
 
 def _instagram_connected(ambassador_record, httpserver, *, expires_in: dt.timedelta):
-    account = _account(ambassador_record, "instagram", "@nurse.jo.example")
-    _app(account, httpserver, "instagram", version="/v24.0", token_path="/oauth/access_token")
-    ConnectionFactory(
-        account=account,
+    return _connected(
+        ambassador_record,
+        httpserver,
+        "instagram",
+        "@nurse.jo.example",
+        version="/v24.0",
+        token_path="/oauth/access_token",
         access_token="ig-long",
         refresh_token="",
         platform_user_id="17841400000000001",
-        expires_at=timezone.now() + expires_in,
+        expires_in=expires_in,
     )
-    return account
 
 
 def _instagram_reads(httpserver, token):
@@ -390,15 +403,16 @@ def test_tiktok_sign_in_stores_the_open_id_and_both_tokens(
 
 
 def _tiktok_connected(ambassador_record, httpserver, *, expires_in: dt.timedelta):
-    account = _account(ambassador_record, "tiktok", "@dr.amy")
-    _app(account, httpserver, "tiktok", token_path="/v2/oauth/token/")
-    ConnectionFactory(
-        account=account,
+    return _connected(
+        ambassador_record,
+        httpserver,
+        "tiktok",
+        "@dr.amy",
+        token_path="/v2/oauth/token/",
         access_token="act.old",
         refresh_token="rft.old",
-        expires_at=timezone.now() + expires_in,
+        expires_in=expires_in,
     )
-    return account
 
 
 def test_tiktok_token_near_expiry_is_refreshed_before_the_sync(ambassador_record, httpserver):
@@ -509,16 +523,17 @@ def test_youtube_sign_in_asks_for_offline_access_with_pkce(
 
 
 def _youtube_connected(ambassador_record, httpserver, *, expires_in: dt.timedelta):
-    account = _account(ambassador_record, "youtube", "@drada")
-    _app(account, httpserver, "youtube", token_path="/token")
-    ConnectionFactory(
-        account=account,
+    return _connected(
+        ambassador_record,
+        httpserver,
+        "youtube",
+        "@drada",
+        token_path="/token",
         access_token="yt-access",
         refresh_token="yt-refresh",
         platform_user_id="UCexampleexampleexample1",
-        expires_at=timezone.now() + expires_in,
+        expires_in=expires_in,
     )
-    return account
 
 
 def test_youtube_token_near_expiry_is_refreshed_and_the_refresh_token_kept(
@@ -656,15 +671,16 @@ def test_refresh_with_a_wrong_client_secret_is_an_error_not_a_revoked_grant(
 
 
 def _x_connected(ambassador_record, httpserver, *, expires_in: dt.timedelta):
-    account = _account(ambassador_record, "x", "@dr_amy")
-    _app(account, httpserver, "x", token_path="/2/oauth2/token")
-    ConnectionFactory(
-        account=account,
+    return _connected(
+        ambassador_record,
+        httpserver,
+        "x",
+        "@dr_amy",
+        token_path="/2/oauth2/token",
         access_token="x-access",
         refresh_token="x-refresh",
-        expires_at=timezone.now() + expires_in,
+        expires_in=expires_in,
     )
-    return account
 
 
 def test_x_refresh_token_refused_as_invalid_marks_the_account_to_reconnect(
